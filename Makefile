@@ -1,0 +1,87 @@
+# hotline-wfm build. `make` builds the static library, wfm-server and wfm;
+# `make test` runs every test (unit and integration, with a throwaway
+# PostgreSQL cluster); `make test-asan` runs them under ASan + UBSan;
+# `make run` serves the demo on port 8080.
+#
+# Every .c file under the stage folders goes into libwfm.a except *_main.c.
+# Adding a module needs no edit here.
+
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+SANITIZE ?=
+CFLAGS   ?= $(OPT)
+PKGS      = libmicrohttpd jansson gsl libpq
+# Recursively expanded on purpose: pkg-config runs only once the deps
+# script (an order-only prerequisite of every object) has installed it all.
+WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+WFM_CFLAGS   = -std=c11 -Wall -Wextra -Werror -MMD -MP $(SANITIZE) $(CFLAGS)
+WFM_LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -lpthread
+TEST_LDLIBS  = -lcmocka
+
+STAGES   = core models forecast optimizer data api
+LIB_SRC  = $(filter-out %_main.c,$(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_SRC  = $(wildcard cli/*.c)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+SRV_OBJ  = $(BUILD)/api/wfm_server_main.o
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/support/*.c))
+BENCH_SRC = $(wildcard bench/*_bench.c)
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+LIB    = $(BUILD)/libwfm.a
+SERVER = $(BUILD)/wfm-server
+CLI    = $(BUILD)/wfm
+
+.PHONY: all deps test test-asan run bench clean
+.SECONDARY:
+.DEFAULT_GOAL := all
+
+all: $(LIB) $(CLI) $(if $(wildcard api/wfm_server_main.c),$(SERVER)) $(TEST_BIN)
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(WFM_CPPFLAGS) $(WFM_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(CLI): $(CLI_OBJ) $(LIB)
+	$(CC) $(WFM_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(WFM_LDLIBS)
+
+$(SERVER): $(SRV_OBJ) $(LIB)
+	$(CC) $(WFM_CFLAGS) -o $@ $(SRV_OBJ) $(LIB) $(WFM_LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(LIB)
+	$(CC) $(WFM_CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) $(WFM_LDLIBS) $(TEST_LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(CC) $(WFM_CFLAGS) -o $@ $< $(LIB) $(WFM_LDLIBS)
+
+# The README's test command: unit and integration tests, one summary line.
+test: all
+	@BUILD=$(BUILD) tests/run.sh $(TEST_BIN)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+# The README's run command: private PostgreSQL (unless WFM_DATABASE_URL is
+# set), migrations, sample data, server on port 8080.
+run: all
+	@scripts/run.sh
+
+bench: all $(BENCH_BIN)
+	@bench/run.sh
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -1,0 +1,21 @@
+/* wfm_cli: the subcommands of the `wfm` command-line tool.
+ *
+ * Each subcommand lives in its own file cli/wfm_cmd_<name>.c and has the
+ * signature of main(): argv[0] is the subcommand's name. It returns the
+ * process exit status: 0 success, 1 failure of the work, 2 bad usage.
+ * Register a new one in the table in cli/wfm_main.c. */
+#ifndef WFM_CLI_H
+#define WFM_CLI_H
+
+typedef int (*wfm_cli_fn)(int argc, char **argv);
+
+typedef struct wfm_cli_command {
+    const char *name;
+    const char *summary; /* one line for `wfm --help` */
+    wfm_cli_fn run;
+} wfm_cli_command;
+
+/* The table, terminated by an entry whose name is NULL. */
+extern const wfm_cli_command wfm_cli_commands[];
+
+#endif

@@ -1,0 +1,40 @@
+/* wfm: the command-line tool. A thin dispatcher over the subcommands listed
+ * in the table below; the work itself is in the static library. */
+#include "cli/wfm_cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Subcommands: one declaration and one table row each. */
+
+const wfm_cli_command wfm_cli_commands[] = {
+    {NULL, NULL, NULL}
+};
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "usage: wfm <command> [options]\n\n"
+                 "hotline-wfm: forecasts, seats and rosters for citizen service hotlines.\n\n"
+                 "commands:\n");
+    for (const wfm_cli_command *c = wfm_cli_commands; c->name; c++)
+        fprintf(out, "  %-12s %s\n", c->name, c->summary);
+    fprintf(out, "\n`wfm <command> --help` describes each command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        print_help(stdout);
+        return 0;
+    }
+    for (const wfm_cli_command *c = wfm_cli_commands; c->name; c++)
+        if (!strcmp(argv[1], c->name))
+            return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "wfm: unknown command '%s'\n\n", argv[1]);
+    print_help(stderr);
+    return 2;
+}
