@@ -6,8 +6,10 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_migrate(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
     {NULL, NULL, NULL}
 };
 
