@@ -6,8 +6,10 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_simulate(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {NULL, NULL, NULL}
 };
 
