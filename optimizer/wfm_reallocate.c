@@ -25,7 +25,8 @@ void wfm_realloc_opts_init(wfm_realloc_opts *opts)
     opts->move_cost = 0.5;
     opts->break_move_cost = 0.2;
     opts->max_overtime_intervals = 4;
-    opts->max_release_intervals = 8;
+    opts->max_release_intervals = 4;
+    opts->deferred_block = 4;
     opts->presolve = 1;
     opts->time_limit_ms = 1000;
 }
@@ -150,7 +151,6 @@ typedef struct break_key {
     int group, length, lo, hi;
     int count;
     int col;      /* first y column; y[t] = col + t - lo */
-    int dev_col;  /* first deviation column */
     double *planned; /* [hi - lo + 1] planned starts */
 } break_key;
 
@@ -178,8 +178,10 @@ typedef struct model {
     double *base;            /* [g * ni + i] on shift and not on a fixed break */
     double *planned;         /* [(g * (nq + 1) + q) * ni + i], q == nq: offline */
     double *due, *work;      /* deferred: [q * ni + i] cumulative due / available */
-    int *x_col;              /* like planned; 0 = no column */
-    int *short_col, *proc_col; /* [q * ni + i] */
+    int *x_col;              /* like planned: seats beyond the planned ones; 0 = none */
+    int *stay_col;           /* like planned: seats kept from the plan, <= planned */
+    int *short_col;          /* [q * ni + i] */
+    int *done_col;           /* deferred: contacts answered by the end of interval i */
     glp_prob *lp;
     int *ind;
     double *val;
@@ -225,7 +227,7 @@ static int break_key_for(model *m, int group, const wfm_realloc_break *br)
             return (int)k;
     }
     break_key *bk = &m->bkeys[m->n_bkeys];
-    *bk = (break_key){group, br->length, lo, hi, 0, 0, 0, NULL};
+    *bk = (break_key){group, br->length, lo, hi, 0, 0, NULL};
     bk->planned = calloc((size_t)(hi - lo + 1), sizeof *bk->planned);
     if (!bk->planned)
         return -2;
@@ -372,6 +374,56 @@ static void row_finish(row *r, int type, double lo, double hi)
     r->n = 0;
 }
 
+/* Intervals from start t (offset from lo) to the nearest planned start of
+ * the key: the LP's price of moving a break, exact when the key's agents
+ * share one planned start (the usual case). */
+static int distance_to_planned(const break_key *bk, int t)
+{
+    int best = bk->hi - bk->lo + 1;
+    for (int p = 0; p <= bk->hi - bk->lo; p++)
+        if (bk->planned[p] > 0 && abs(p - t) < best)
+            best = abs(p - t);
+    return best;
+}
+
+/* Seats of group g on queue q at i are two columns: `stay`, at most the
+ * agents the plan put there, earning move_cost each (every agent pulled
+ * off the plan forgoes it), and `x`, any further seats. Splitting them
+ * prices moves without a row per cell. The further seats of a deferred
+ * queue hold for a block of deferred_block intervals: its work can be done
+ * at any time before the deadline, and without blocks the LP would pick
+ * any of many equally good timings, sending agents back and forth. */
+static void add_seat_cols(model *m, size_t g, size_t q, size_t i)
+{
+    size_t cell = xi(m, g, q, i);
+    size_t block = 1;
+    if (q < m->nq && m->in->queues[q].kind == WFM_QUEUE_DEFERRED && m->o->deferred_block > 1)
+        block = (size_t)m->o->deferred_block;
+    m->x_col[cell] = i % block == 0 ? add_cols(m, 1, 0) : m->x_col[xi(m, g, q, i - i % block)];
+    double planned = m->planned[cell];
+    if (planned <= 0)
+        return;
+    m->stay_col[cell] = add_cols(m, 1, -m->o->move_cost);
+    glp_set_col_bnds(m->lp, m->stay_col[cell], GLP_DB, 0, planned);
+    /* The constant keeps the objective >= 0: a plan nobody moves costs 0. */
+    glp_set_obj_coef(m->lp, 0, glp_get_obj_coef(m->lp, 0) + m->o->move_cost * planned);
+}
+
+static int put_seats(row *r, const model *m, size_t g, size_t q, size_t i, double coef)
+{
+    size_t cell = xi(m, g, q, i);
+    if (m->x_col[cell] && row_put(r, m->x_col[cell], coef))
+        return -1;
+    return m->stay_col[cell] ? row_put(r, m->stay_col[cell], coef) : 0;
+}
+
+static double seats_value(const model *m, size_t g, size_t q, size_t i)
+{
+    size_t cell = xi(m, g, q, i);
+    double v = m->x_col[cell] ? glp_get_col_prim(m->lp, m->x_col[cell]) : 0;
+    return v + (m->stay_col[cell] ? glp_get_col_prim(m->lp, m->stay_col[cell]) : 0);
+}
+
 static void add_columns(model *m)
 {
     const wfm_realloc_opts *o = m->o;
@@ -379,7 +431,7 @@ static void add_columns(model *m)
         for (size_t q = 0; q <= m->nq; q++)
             if (q == m->nq || (m->group_skills[g] >> q & 1u))
                 for (size_t i = 0; i < m->ni; i++)
-                    m->x_col[xi(m, g, q, i)] = add_cols(m, 1, 0);
+                    add_seat_cols(m, g, q, i);
     for (size_t q = 0; q < m->nq; q++) {
         const wfm_realloc_queue *qu = &m->in->queues[q];
         double weight = qu->weight > 0 ? qu->weight : 1;
@@ -389,14 +441,15 @@ static void add_columns(model *m)
             double unit = qu->kind == WFM_QUEUE_LIVE ? 1 : qu->aht_s[i] / m->in->interval_s;
             m->short_col[q * m->ni + i] = add_cols(m, 1, o->shortfall_cost * weight * unit);
             if (qu->kind == WFM_QUEUE_DEFERRED)
-                m->proc_col[q * m->ni + i] = add_cols(m, 1, 0);
+                m->done_col[q * m->ni + i] = add_cols(m, 1, 0);
         }
     }
     for (size_t k = 0; k < m->n_bkeys; k++) {
         break_key *bk = &m->bkeys[k];
         int n = bk->hi - bk->lo + 1;
         bk->col = add_cols(m, n, 0);
-        bk->dev_col = add_cols(m, n, o->break_move_cost / 2);
+        for (int t = 0; t < n; t++)
+            glp_set_obj_coef(m->lp, bk->col + t, o->break_move_cost * distance_to_planned(bk, t));
     }
     for (size_t e = 0; e < m->n_ekeys; e++) {
         end_key *ek = &m->ekeys[e];
@@ -419,7 +472,7 @@ static int add_availability_rows(model *m)
     for (size_t g = 0; g < m->ng; g++)
         for (int i = 0; i < (int)m->ni; i++) {
             for (size_t q = 0; q <= m->nq; q++)
-                if (m->x_col[xi(m, g, q, (size_t)i)] && row_put(&r, m->x_col[xi(m, g, q, (size_t)i)], 1))
+                if (put_seats(&r, m, g, q, (size_t)i, 1))
                     return -1;
             for (size_t k = 0; k < m->n_bkeys; k++) {
                 const break_key *bk = &m->bkeys[k];
@@ -455,7 +508,7 @@ static int add_queue_rows(model *m)
             int live = qu->kind == WFM_QUEUE_LIVE;
             double per_seat = live ? 1 : m->in->interval_s / qu->aht_s[i];
             for (size_t g = 0; g < m->ng; g++)
-                if (m->x_col[xi(m, g, q, i)] && row_put(&r, m->x_col[xi(m, g, q, i)], per_seat))
+                if (put_seats(&r, m, g, q, i, per_seat))
                     return -1;
             if (live) {
                 if (row_put(&r, m->short_col[q * m->ni + i], 1))
@@ -463,19 +516,18 @@ static int add_queue_rows(model *m)
                 row_finish(&r, GLP_LO, qu->seats_needed[i], 0);
                 continue;
             }
-            /* processed <= capacity; cumulative processed <= work that
-             * exists; cumulative processed + late >= due. */
-            if (row_put(&r, m->proc_col[q * m->ni + i], -1))
+            /* done[i] - done[i-1] is what interval i answers: at most its
+             * capacity; done[i] <= the contacts that exist by then (column
+             * bound); done[i] + late >= due. (done never needs to fall, so
+             * no row says it may not.) */
+            int done = m->done_col[q * m->ni + i];
+            int before = i > 0 ? m->done_col[q * m->ni + i - 1] : 0;
+            if (row_put(&r, done, -1) || (before && row_put(&r, before, 1)))
                 return -1;
             row_finish(&r, GLP_LO, 0, 0);
-            for (size_t k = 0; k <= i; k++)
-                if (row_put(&r, m->proc_col[q * m->ni + k], 1))
-                    return -1;
-            row_finish(&r, GLP_UP, 0, m->work[q * m->ni + i]);
-            for (size_t k = 0; k <= i; k++)
-                if (row_put(&r, m->proc_col[q * m->ni + k], 1))
-                    return -1;
-            if (row_put(&r, m->short_col[q * m->ni + i], 1))
+            double work = m->work[q * m->ni + i];
+            glp_set_col_bnds(m->lp, done, work > 0 ? GLP_DB : GLP_FX, 0, work);
+            if (row_put(&r, done, 1) || row_put(&r, m->short_col[q * m->ni + i], 1))
                 return -1;
             row_finish(&r, GLP_LO, m->due[q * m->ni + i], 0);
         }
@@ -483,8 +535,7 @@ static int add_queue_rows(model *m)
     return 0;
 }
 
-/* Each break starts once; deviation columns measure how far the starts'
- * distribution moved from the plan (|y - planned|). */
+/* Each break starts once. */
 static int add_break_rows(model *m)
 {
     row r = {m, 0};
@@ -494,13 +545,6 @@ static int add_break_rows(model *m)
             if (row_put(&r, bk->col + t - bk->lo, 1))
                 return -1;
         row_finish(&r, GLP_FX, bk->count, bk->count);
-        for (int t = 0; t <= bk->hi - bk->lo; t++) {
-            for (int sign = -1; sign <= 1; sign += 2) {
-                if (row_put(&r, bk->dev_col + t, 1) || row_put(&r, bk->col + t, sign))
-                    return -1;
-                row_finish(&r, GLP_LO, sign * bk->planned[t], 0);
-            }
-        }
     }
     return 0;
 }
@@ -523,32 +567,12 @@ static int add_end_rows(model *m)
     return 0;
 }
 
-/* Pulling an agent off the queue the roster planned costs move_cost per
- * interval: moved >= planned - x. */
-static int add_move_rows(model *m)
-{
-    row r = {m, 0};
-    for (size_t g = 0; g < m->ng; g++)
-        for (size_t q = 0; q <= m->nq; q++)
-            for (size_t i = 0; i < m->ni; i++) {
-                double planned = m->planned[xi(m, g, q, i)];
-                if (planned <= 0 || !m->x_col[xi(m, g, q, i)])
-                    continue;
-                int moved = add_cols(m, 1, m->o->move_cost);
-                if (row_put(&r, moved, 1) || row_put(&r, m->x_col[xi(m, g, q, i)], 1))
-                    return -1;
-                row_finish(&r, GLP_LO, planned, 0);
-            }
-    return 0;
-}
-
 static wfm_status solve_lp(model *m, double *objective, wfm_error *err)
 {
     m->lp = glp_create_prob();
     glp_set_obj_dir(m->lp, GLP_MIN);
     add_columns(m);
-    if (add_availability_rows(m) || add_queue_rows(m) || add_break_rows(m) || add_end_rows(m) ||
-        add_move_rows(m))
+    if (add_availability_rows(m) || add_queue_rows(m) || add_break_rows(m) || add_end_rows(m))
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory building the LP");
     glp_smcp parm;
     glp_init_smcp(&parm);
@@ -809,10 +833,8 @@ static void set_quotas(model *m, plan *p, size_t i)
         int present = 0;
         for (size_t a = 0; a < m->na; a++)
             present += m->agent_group[a] == (int)g && p->present[a * m->ni + i];
-        for (size_t q = 0; q <= m->nq; q++) {
-            int col = m->x_col[xi(m, g, q, i)];
-            v[q] = col ? col_value(m, col) : 0;
-        }
+        for (size_t q = 0; q <= m->nq; q++)
+            v[q] = seats_value(m, g, q, i);
         round_largest_remainder(v, (int)m->nq + 1, present, n);
         for (size_t q = 0; q <= m->nq; q++)
             p->quota[g * (m->nq + 1) + q] = n[q];
@@ -1037,8 +1059,9 @@ static void model_free(model *m)
     free(m->due);
     free(m->work);
     free(m->x_col);
+    free(m->stay_col);
     free(m->short_col);
-    free(m->proc_col);
+    free(m->done_col);
     free(m->ind);
     free(m->val);
 }
@@ -1056,16 +1079,17 @@ static int model_alloc(model *m)
     m->base = calloc(ng * m->ni, sizeof *m->base);
     m->planned = calloc(grid, sizeof *m->planned);
     m->x_col = calloc(grid, sizeof *m->x_col);
+    m->stay_col = calloc(grid, sizeof *m->stay_col);
     m->due = calloc(cells, sizeof *m->due);
     m->work = calloc(cells, sizeof *m->work);
     m->short_col = calloc(cells, sizeof *m->short_col);
-    m->proc_col = calloc(cells, sizeof *m->proc_col);
+    m->done_col = calloc(cells, sizeof *m->done_col);
     m->row_cap = 1024;
     m->ind = malloc(m->row_cap * sizeof *m->ind);
     m->val = malloc(m->row_cap * sizeof *m->val);
     return m->group_skills && m->agent_group && m->agent_break_key && m->agent_end_key &&
-                   m->bkeys && m->ekeys && m->base && m->planned && m->x_col && m->due &&
-                   m->work && m->short_col && m->proc_col && m->ind && m->val
+                   m->bkeys && m->ekeys && m->base && m->planned && m->x_col && m->stay_col && m->due &&
+                   m->work && m->short_col && m->done_col && m->ind && m->val
                ? 0
                : -1;
 }

@@ -91,7 +91,9 @@ typedef struct wfm_realloc_opts {
     double move_cost;          /* per agent interval off the planned queue; default 0.5 */
     double break_move_cost;    /* per break interval moved; default 0.2 */
     int max_overtime_intervals; /* longest extension proposed; default 4 */
-    int max_release_intervals;  /* longest early release proposed; 0 = never; default 8 */
+    int max_release_intervals;  /* longest early release proposed; 0 = never; default 4 */
+    int deferred_block;        /* deferred queues keep their seats for blocks of this
+                                  many intervals (fewer moves); default 4 */
     int presolve;              /* GLPK's LP presolver; default 1 */
     int time_limit_ms;         /* simplex time limit; default 1000 */
 } wfm_realloc_opts;

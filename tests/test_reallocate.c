@@ -225,7 +225,8 @@ static void without_overtime_the_shortfall_is_reported(void **state)
 }
 
 /* Three phone agents ending with the horizon where one is needed: the two
- * spare agents are offered early release, the queue keeps its seat. */
+ * spare agents are offered the last hour (the longest early release by
+ * default) off, the queue keeps its seat. */
 static void surplus_agents_are_offered_early_release(void **state)
 {
     (void)state;
@@ -237,9 +238,10 @@ static void surplus_agents_are_offered_early_release(void **state)
     assert_int_equal(r.n_proposals, 2);
     for (size_t k = 0; k < r.n_proposals; k++) {
         assert_int_equal(r.proposals[k].kind, WFM_PROPOSE_EARLY_RELEASE);
+        assert_int_equal(r.proposals[k].from, N - 4);
         assert_int_equal(r.proposals[k].until, N);
     }
-    for (size_t i = 0; i < N; i++)
+    for (size_t i = N - 4; i < N; i++)
         assert_int_equal(assigned(&r, PHONE, i), 1);
     wfm_realloc_result_free(&r);
 }
