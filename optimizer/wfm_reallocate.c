@@ -112,6 +112,11 @@ static wfm_status check_agent(const wfm_realloc_input *in, size_t ai, wfm_error 
                                  "agent %s break %zu: need length >= 1 (%d) and earliest (%d) <= "
                                  "start (%d) <= latest (%d)",
                                  name, b, br->length, br->earliest, br->start, br->latest);
+        if (br->start < a->shift_start || br->start + br->length > a->shift_end)
+            return wfm_error_set(err, WFM_EINVAL, "breaks",
+                                 "agent %s break %zu: [%d, %d) lies outside the shift [%d, %d)",
+                                 name, b, br->start, br->start + br->length, a->shift_start,
+                                 a->shift_end);
     }
     return WFM_OK;
 }
@@ -213,14 +218,18 @@ static int find_group(model *m, unsigned skills)
 }
 
 /* The key of a movable break, created on first use; -1 when the break is
- * fixed (already started) or cannot touch the horizon. */
-static int break_key_for(model *m, int group, const wfm_realloc_break *br)
+ * fixed (already started) or cannot touch the horizon. Starts are kept
+ * inside the agent's shift. */
+static int break_key_for(model *m, int group, const wfm_realloc_agent *a,
+                         const wfm_realloc_break *br)
 {
     int n = (int)m->ni;
-    if (br->start < 0 || br->earliest >= n)
+    int lo = br->earliest > a->shift_start ? br->earliest : a->shift_start;
+    int hi = br->latest < a->shift_end - br->length ? br->latest : a->shift_end - br->length;
+    if (br->start < 0 || lo >= n)
         return -1;
-    int lo = br->earliest < 0 ? 0 : br->earliest;
-    int hi = br->latest > n ? n : br->latest;
+    lo = lo < 0 ? 0 : lo;
+    hi = hi > n ? n : hi;
     for (size_t k = 0; k < m->n_bkeys; k++) {
         break_key *bk = &m->bkeys[k];
         if (bk->group == group && bk->length == br->length && bk->lo == lo && bk->hi == hi)
@@ -284,7 +293,7 @@ static int aggregate_agents(model *m)
         int g = find_group(m, ag->skills);
         m->agent_group[a] = g;
         for (size_t b = 0; b < WFM_REALLOC_MAX_BREAKS; b++) {
-            int k = b < ag->n_breaks ? break_key_for(m, g, &ag->breaks[b]) : -1;
+            int k = b < ag->n_breaks ? break_key_for(m, g, ag, &ag->breaks[b]) : -1;
             if (k == -2)
                 return -1;
             m->agent_break_key[a * WFM_REALLOC_MAX_BREAKS + b] = k;

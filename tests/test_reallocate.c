@@ -65,12 +65,12 @@ static int assigned(const wfm_realloc_result *r, size_t q, size_t i)
     return r->cells[q * r->n_intervals + i].seats_assigned;
 }
 
-static void assert_within_skills(const fixture *f, const wfm_realloc_result *r)
+static void assert_within_skills(const wfm_realloc_agent *agents, const wfm_realloc_result *r)
 {
     for (size_t a = 0; a < r->n_agents; a++)
         for (size_t i = 0; i < r->n_intervals; i++) {
             int q = r->assignment[a * r->n_intervals + i];
-            if (q >= 0 && !(f->agents[a].skills >> q & 1u))
+            if (q >= 0 && !(agents[a].skills >> q & 1u))
                 fail_msg("agent %zu serves queue %d outside its skills at %zu", a, q, i);
         }
 }
@@ -100,7 +100,7 @@ static void phone_surge_pulls_text_skilled_agents_to_phone(void **state)
         assert_int_equal(r.moves[k].at, 0);
         assert_string_equal(r.moves[k].reason, "phone needs 5 seats, 3 planned");
     }
-    assert_within_skills(&f, &r);
+    assert_within_skills(f.agents, &r);
     wfm_realloc_result_free(&r);
 }
 
@@ -115,7 +115,7 @@ static void agents_never_serve_outside_their_skills(void **state)
     for (int k = 0; k < 5; k++)
         add_agent(&f, 1u << TEXT, TEXT, 40);
     wfm_realloc_result r = solve(&f, NULL);
-    assert_within_skills(&f, &r);
+    assert_within_skills(f.agents, &r);
     for (size_t i = 0; i < N; i++) {
         assert_int_equal(assigned(&r, PHONE, i), 1);
         assert_true(fabs(r.cells[PHONE * N + i].shortfall - 3) < 1e-9);
@@ -175,7 +175,7 @@ static void deferred_backlog_still_meets_its_deadline(void **state)
         assert_true(r.cells[TEXT * N + i].shortfall == 0);
         assert_true(r.cells[TEXT * N + i].predicted_answer_rate == 1);
     }
-    assert_within_skills(&f, &r);
+    assert_within_skills(f.agents, &r);
     wfm_realloc_result_free(&r);
 }
 
@@ -246,6 +246,141 @@ static void surplus_agents_are_offered_early_release(void **state)
     wfm_realloc_result_free(&r);
 }
 
+/* ---- a larger random instance: properties every plan must have ---------- */
+
+#define BIG_AGENTS 80
+#define BIG_QUEUES 4
+#define BIG_N 32
+
+typedef struct big_instance {
+    double offered[BIG_QUEUES][BIG_N], aht[BIG_QUEUES][BIG_N], need[BIG_N];
+    wfm_realloc_queue queues[BIG_QUEUES];
+    wfm_realloc_agent agents[BIG_AGENTS];
+    wfm_realloc_input input;
+} big_instance;
+
+static unsigned next_random(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7fff;
+}
+
+static void big_init(big_instance *x, unsigned seed)
+{
+    static const char *names[BIG_QUEUES] = {"phone", "wechat", "weibo", "mailbox"};
+    for (int q = 0; q < BIG_QUEUES; q++) {
+        for (int i = 0; i < BIG_N; i++) {
+            x->offered[q][i] = q == 0 ? 120 + 40 * (i < 8) : 15;
+            x->aht[q][i] = q == 0 ? 240 : 300;
+        }
+        x->queues[q] = (wfm_realloc_queue){names[q], q ? WFM_QUEUE_DEFERRED : WFM_QUEUE_LIVE,
+                                           x->offered[q], x->aht[q], q ? NULL : x->need,
+                                           q == 1 ? 60 : 0, 3600, 7200, 1};
+    }
+    for (int i = 0; i < BIG_N; i++)
+        x->need[i] = ceil(x->offered[0][i] * 240 / 900 * 1.1);
+    for (int a = 0; a < BIG_AGENTS; a++) {
+        unsigned skills = 1u + next_random(&seed) % 15u;
+        int queue = 0;
+        while (!(skills >> queue & 1u))
+            queue++;
+        int end = 6 + (int)(next_random(&seed) % 40);
+        wfm_realloc_agent *ag = &x->agents[a];
+        *ag = (wfm_realloc_agent){"agent", skills, queue, -(int)(next_random(&seed) % 8), end,
+                                  {{0}}, 0};
+        /* Some breaks under way, some windows reaching past the shift. */
+        int start = ag->shift_start + (int)(next_random(&seed) % (unsigned)(end - 1 - ag->shift_start));
+        ag->breaks[0] = (wfm_realloc_break){start, 2, start - 3, start + 5};
+        ag->n_breaks = 1;
+    }
+    x->input = (wfm_realloc_input){x->queues, BIG_QUEUES, x->agents, BIG_AGENTS, BIG_N, 900,
+                                   NULL, NULL};
+}
+
+/* The break start after the plan's changes. */
+static int final_break_start(const wfm_realloc_result *r, const wfm_realloc_agent *ag, size_t a)
+{
+    for (size_t k = 0; k < r->n_break_changes; k++)
+        if (r->break_changes[k].agent == a)
+            return r->break_changes[k].to;
+    return ag->breaks[0].start;
+}
+
+/* The end of the agent's working time after overtime or early release. */
+static int final_shift_end(const wfm_realloc_result *r, const wfm_realloc_agent *ag, size_t a)
+{
+    for (size_t k = 0; k < r->n_proposals; k++)
+        if (r->proposals[k].agent == a)
+            return r->proposals[k].kind == WFM_PROPOSE_OVERTIME ? r->proposals[k].until
+                                                               : r->proposals[k].from;
+    return ag->shift_end;
+}
+
+/* Every agent present works (a queue or offline), nobody absent does,
+ * started breaks stay, moved breaks stay in their windows. */
+static void assert_presence_respected(const big_instance *x, const wfm_realloc_result *r)
+{
+    for (size_t a = 0; a < BIG_AGENTS; a++) {
+        const wfm_realloc_agent *ag = &x->agents[a];
+        int brk = final_break_start(r, ag, a), end = final_shift_end(r, ag, a);
+        if (brk != ag->breaks[0].start) {
+            assert_true(ag->breaks[0].start >= 0);
+            assert_true(brk >= ag->breaks[0].earliest && brk <= ag->breaks[0].latest);
+        }
+        for (int i = 0; i < BIG_N; i++) {
+            int present = i >= ag->shift_start && i < end && !(i >= brk && i < brk + 2);
+            int working = r->assignment[a * BIG_N + (size_t)i] != WFM_REALLOC_UNAVAILABLE;
+            if (present != working)
+                fail_msg("agent %zu interval %d: present %d but working %d", a, i, present,
+                         working);
+        }
+    }
+}
+
+/* The cells count the named agents, and each move is a change of queue
+ * in the agent's sequence of working intervals (and only those). */
+static void assert_counts_and_moves_agree(const big_instance *x, const wfm_realloc_result *r)
+{
+    for (size_t q = 0; q < BIG_QUEUES; q++)
+        for (size_t i = 0; i < BIG_N; i++) {
+            int n = 0;
+            for (size_t a = 0; a < BIG_AGENTS; a++)
+                n += r->assignment[a * BIG_N + i] == (int)q;
+            assert_int_equal(n, r->cells[q * BIG_N + i].seats_assigned);
+        }
+    for (size_t a = 0; a < BIG_AGENTS; a++) {
+        size_t changes = 0, moves = 0;
+        int last = x->agents[a].queue;
+        for (size_t i = 0; i < BIG_N; i++) {
+            int q = r->assignment[a * BIG_N + i];
+            if (q == WFM_REALLOC_UNAVAILABLE)
+                continue;
+            changes += q != last;
+            last = q;
+        }
+        for (size_t k = 0; k < r->n_moves; k++)
+            moves += r->moves[k].agent == a;
+        assert_int_equal(changes, moves);
+    }
+}
+
+static void random_plans_respect_skills_breaks_shifts_and_counts(void **state)
+{
+    (void)state;
+    static big_instance x;
+    for (unsigned seed = 1; seed <= 4; seed++) {
+        big_init(&x, seed);
+        wfm_realloc_result r;
+        wfm_error err;
+        if (wfm_reallocate(&x.input, NULL, &r, &err) != WFM_OK)
+            fail_msg("seed %u: %s", seed, err.message);
+        assert_within_skills(x.agents, &r);
+        assert_presence_respected(&x, &r);
+        assert_counts_and_moves_agree(&x, &r);
+        wfm_realloc_result_free(&r);
+    }
+}
+
 static void expect_rejected(const fixture *f, const char *field)
 {
     wfm_realloc_result r;
@@ -291,6 +426,7 @@ int main(void)
         cmocka_unit_test(overtime_is_proposed_when_no_move_can_cover),
         cmocka_unit_test(without_overtime_the_shortfall_is_reported),
         cmocka_unit_test(surplus_agents_are_offered_early_release),
+        cmocka_unit_test(random_plans_respect_skills_breaks_shifts_and_counts),
         cmocka_unit_test(bad_input_is_refused_naming_the_field),
     };
     return cmocka_run_group_tests_name("reallocate", tests, NULL, NULL);
