@@ -112,6 +112,11 @@ static wfm_status check_agent(const wfm_realloc_input *in, size_t ai, wfm_error 
                                  "agent %s break %zu: need length >= 1 (%d) and earliest (%d) <= "
                                  "start (%d) <= latest (%d)",
                                  name, b, br->length, br->earliest, br->start, br->latest);
+        for (size_t c = 0; c < b; c++)
+            if (br->start < a->breaks[c].start + a->breaks[c].length &&
+                a->breaks[c].start < br->start + br->length)
+                return wfm_error_set(err, WFM_EINVAL, "breaks",
+                                     "agent %s: breaks %zu and %zu overlap", name, c, b);
         if (br->start < a->shift_start || br->start + br->length > a->shift_end)
             return wfm_error_set(err, WFM_EINVAL, "breaks",
                                  "agent %s break %zu: [%d, %d) lies outside the shift [%d, %d)",
@@ -589,6 +594,15 @@ static wfm_status solve_lp(model *m, double *objective, wfm_error *err)
     parm.presolve = m->o->presolve ? GLP_ON : GLP_OFF;
     parm.tm_lim = m->o->time_limit_ms > 0 ? m->o->time_limit_ms : INT_MAX;
     int rc = glp_simplex(m->lp, &parm);
+    if (rc == GLP_ENOPFS || (rc == 0 && glp_get_status(m->lp) == GLP_NOFEAS))
+        /* Cannot happen: every shortfall has a slack column and the
+         * planned breaks (checked not to overlap) are a solution. Kept so
+         * a modelling bug reads as what it is. */
+        return wfm_error_set(err, WFM_EINFEASIBLE, "breaks",
+                             "the breaks cannot all be placed inside their windows");
+    if (rc == GLP_ETMLIM)
+        return wfm_error_set(err, WFM_ELIMIT, "time_limit_ms",
+                             "the LP did not finish within %d ms", m->o->time_limit_ms);
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT)
         return wfm_error_set(err, WFM_EINTERNAL, NULL,
                              "GLPK simplex failed (return code %d, status %d)", rc,

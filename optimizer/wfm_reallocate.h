@@ -148,8 +148,9 @@ typedef struct wfm_realloc_result {
 
 /* Solves the reallocation. On success fills *result (arrays owned by the
  * caller, released with wfm_realloc_result_free). Fails with WFM_EINVAL
- * naming the bad field, WFM_ENOMEM, or WFM_EINTERNAL when GLPK fails; then
- * *result is empty. A target that cannot be met is not a failure: the
+ * naming the bad field, WFM_EINFEASIBLE when an agent's breaks cannot all
+ * fit in their windows, WFM_ELIMIT past time_limit_ms, WFM_ENOMEM, or
+ * WFM_EINTERNAL when GLPK fails otherwise; then *result is empty. A target that cannot be met is not a failure: the
  * cells carry the shortfall and the proposals say what would cover it.
  * opts may be NULL for the defaults. */
 wfm_status wfm_reallocate(const wfm_realloc_input *input, const wfm_realloc_opts *opts,

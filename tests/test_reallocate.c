@@ -405,6 +405,10 @@ static void bad_input_is_refused_naming_the_field(void **state)
     a->breaks[0] = (wfm_realloc_break){5, 1, 0, 3};
     a->n_breaks = 1;
     expect_rejected(&f, "breaks");
+    a->breaks[0] = (wfm_realloc_break){2, 2, 0, 3};
+    a->breaks[1] = (wfm_realloc_break){3, 1, 3, 6};
+    a->n_breaks = 2;
+    expect_rejected(&f, "breaks"); /* overlapping */
     a->n_breaks = 0;
     f.queues[TEXT].deadline_s = 0;
     expect_rejected(&f, "deadline_s");
