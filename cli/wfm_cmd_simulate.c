@@ -2,6 +2,7 @@
  * file (format in docs/simulation.md) and prints the simulated answer rate,
  * service level, ASA and occupancy with confidence intervals as JSON. */
 #include "cli/wfm_cli.h"
+#include "cli/wfm_cli_json.h"
 #include "models/wfm_simulate.h"
 
 #include <jansson.h>
@@ -43,26 +44,6 @@ static int fail(const char *field, const char *fmt, const char *queue, size_t i)
     return -1;
 }
 
-/* A per-interval series: an array of n numbers, or one number for all. */
-static int read_series(json_t *q, const char *field, const char *queue, size_t n, double *out)
-{
-    json_t *v = json_object_get(q, field);
-    if (json_is_number(v)) {
-        for (size_t i = 0; i < n; i++)
-            out[i] = json_number_value(v);
-        return 0;
-    }
-    if (!json_is_array(v) || json_array_size(v) != n)
-        return fail(field, "'%s' must be a number or an array of %zu numbers", queue, n);
-    for (size_t i = 0; i < n; i++) {
-        json_t *x = json_array_get(v, i);
-        if (!json_is_number(x))
-            return fail(field, "'%s'[%zu] is not a number", queue, i);
-        out[i] = json_number_value(x);
-    }
-    return 0;
-}
-
 static int read_seats(json_t *q, const char *queue, size_t n, int *out)
 {
     json_t *v = json_object_get(q, "seats");
@@ -75,12 +56,6 @@ static int read_seats(json_t *q, const char *queue, size_t n, int *out)
         out[i] = (int)json_integer_value(x);
     }
     return 0;
-}
-
-static double number_or(json_t *obj, const char *key, double fallback)
-{
-    json_t *v = json_object_get(obj, key);
-    return json_is_number(v) ? json_number_value(v) : fallback;
 }
 
 static int read_queues(json_t *root, size_t n, sim_file *f)
@@ -105,13 +80,16 @@ static int read_queues(json_t *root, size_t n, sim_file *f)
         const char *label = out->name ? out->name : "(unnamed)";
         double *offered = f->numbers + 2 * n * qi, *aht = offered + n;
         int *seats = f->seats + n * qi;
-        if (read_series(q, "offered", label, n, offered) || read_series(q, "aht_s", label, n, aht) ||
+        char owner[160];
+        snprintf(owner, sizeof owner, "queue %s", label);
+        if (wfm_cli_json_series("simulate", q, "offered", owner, n, offered) ||
+            wfm_cli_json_series("simulate", q, "aht_s", owner, n, aht) ||
             read_seats(q, label, n, seats))
             return -1;
         out->offered = offered;
         out->aht_s = aht;
         out->seats = seats;
-        out->patience_s = number_or(q, "patience_s", 0);
+        out->patience_s = wfm_cli_json_number_or(q, "patience_s", 0);
     }
     return 0;
 }
@@ -129,7 +107,7 @@ static int read_handle_time(json_t *root, wfm_sim_opts *o)
                         "lognormal ('%s')\n", dist);
         return -1;
     }
-    o->handle_cv = number_or(h, "cv", o->handle_cv);
+    o->handle_cv = wfm_cli_json_number_or(h, "cv", o->handle_cv);
     return 0;
 }
 
@@ -137,15 +115,15 @@ static int read_handle_time(json_t *root, wfm_sim_opts *o)
 static int read_input(json_t *root, wfm_sim_input *in, wfm_sim_opts *o, sim_file *f)
 {
     memset(in, 0, sizeof *in);
-    in->interval_s = number_or(root, "interval_s", 900);
+    in->interval_s = wfm_cli_json_number_or(root, "interval_s", 900);
     json_t *first = json_object_get(json_array_get(json_object_get(root, "queues"), 0), "seats");
     in->n_intervals = json_array_size(first);
-    in->intervals_per_day = (size_t)number_or(root, "intervals_per_day", 0);
-    o->threshold_s = number_or(root, "threshold_s", o->threshold_s);
-    o->warmup_s = number_or(root, "warmup_s", o->warmup_s);
-    o->confidence = number_or(root, "confidence", o->confidence);
-    o->replications = (int)number_or(root, "replications", o->replications);
-    o->seed = (unsigned long)number_or(root, "seed", (double)o->seed);
+    in->intervals_per_day = (size_t)wfm_cli_json_number_or(root, "intervals_per_day", 0);
+    o->threshold_s = wfm_cli_json_number_or(root, "threshold_s", o->threshold_s);
+    o->warmup_s = wfm_cli_json_number_or(root, "warmup_s", o->warmup_s);
+    o->confidence = wfm_cli_json_number_or(root, "confidence", o->confidence);
+    o->replications = (int)wfm_cli_json_number_or(root, "replications", o->replications);
+    o->seed = (unsigned long)wfm_cli_json_number_or(root, "seed", (double)o->seed);
     if (in->n_intervals == 0) {
         fprintf(stderr, "wfm simulate: queues[0].seats must be a non-empty array\n");
         return -1;
@@ -259,14 +237,9 @@ static int parse_args(int argc, char **argv, cli_args *a)
 
 static int simulate_file(const cli_args *a)
 {
-    json_error_t jerr;
-    json_t *root = json_load_file(a->input, 0, &jerr);
-    if (!json_is_object(root)) {
-        fprintf(stderr, "wfm simulate: %s:%d: %s\n", a->input, jerr.line,
-                root ? "the top level must be an object" : jerr.text);
-        json_decref(root);
+    json_t *root = wfm_cli_json_load_object("simulate", a->input);
+    if (!root)
         return 1;
-    }
     wfm_sim_input in;
     wfm_sim_opts o;
     wfm_sim_opts_init(&o);

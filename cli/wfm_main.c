@@ -6,9 +6,12 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"reallocate", "re-plan the agents on shift for the rest of today (live seat plan)",
+     wfm_cmd_reallocate},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {NULL, NULL, NULL}
 };
