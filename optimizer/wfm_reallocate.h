@@ -19,6 +19,10 @@
  * models in models/). Deferred queues (SMS, mailbox, WeChat...) must answer
  * every contact within deadline_s of its arrival, the backlog waiting now
  * within backlog_due_s; capacity is seats x interval_s / aht_s contacts.
+ * Deadlines are rounded to the grid on the safe side: an interval's
+ * arrivals are due at the end of interval + floor(deadline / interval) - 1
+ * (at least the same interval), the backlog at the end of the interval
+ * that backlog_due_s falls in.
  *
  * Interval 0 is the one starting now; times in and out are interval indexes
  * relative to now. Pure compute: no I/O, no globals. */
