@@ -19,4 +19,17 @@ const wfm_route *wfm_routes_list(size_t *count);
  * "reason":...}}. */
 void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
 
+/* POST /v1/centers/{id}/actuals: interval actuals and a real-time snapshot;
+ * stores them, re-plans, answers 201 with the new plan's ETag
+ * (api/wfm_route_actuals.c, docs/live.md). */
+void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/seatplan/live: the latest plan from memory, ETag,
+ * If-None-Match -> 304, Cache-Control: no-cache. */
+void wfm_route_seatplan_live_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/seatplan?at=ISO8601: the plan in force then (404
+ * when none). */
+void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res);
+
 #endif
