@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* One center's plan; immutable once published, replaced whole. */
 typedef struct entry {
@@ -15,6 +16,9 @@ typedef struct entry {
     char *text;
     size_t len;
     char etag[WFM_ETAG_MAX];
+    char *gz_text;             /* NULL when compression failed: then plain only */
+    size_t gz_len;
+    char gz_etag[WFM_ETAG_MAX];
 } entry;
 
 struct wfm_live_cache {
@@ -42,6 +46,7 @@ void wfm_live_cache_destroy(wfm_live_cache *cache)
     for (size_t i = 0; i < cache->n_entries; i++) {
         free(cache->entries[i].center);
         free(cache->entries[i].text);
+        free(cache->entries[i].gz_text);
     }
     free(cache->entries);
     pthread_rwlock_destroy(&cache->lock);
@@ -90,6 +95,35 @@ static entry *add(wfm_live_cache *cache, const char *center)
     return e;
 }
 
+/* text gzip-compressed (RFC 1952) into a malloc'd buffer; NULL on failure. */
+static char *gzip_copy(const char *text, size_t len, size_t *gz_len)
+{
+    z_stream z = {0};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    size_t cap = deflateBound(&z, (uLong)len);
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)text;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    int done = out && deflate(&z, Z_FINISH) == Z_STREAM_END;
+    *gz_len = z.total_out;
+    deflateEnd(&z);
+    if (!done) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The gzip variant's ETag: the plain one with -gz before the closing quote. */
+static void gzip_etag(const char *etag, char out[WFM_ETAG_MAX])
+{
+    size_t n = strlen(etag);
+    snprintf(out, WFM_ETAG_MAX, "%.*s-gz\"", (int)(n > 0 ? n - 1 : 0), etag);
+}
+
 wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t plan_id,
                               const char *text, size_t len, const char *etag, wfm_error *err)
 {
@@ -98,6 +132,8 @@ wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the live plan");
     memcpy(copy, text, len);
     copy[len] = '\0';
+    size_t gz_len = 0;
+    char *gz = gzip_copy(text, len, &gz_len);
     pthread_rwlock_wrlock(&cache->lock);
     entry *e = find(cache, center);
     if (!e)
@@ -105,20 +141,24 @@ wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t
     if (!e) {
         pthread_rwlock_unlock(&cache->lock);
         free(copy);
+        free(gz);
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the live plan");
     }
-    char *old = NULL;
+    char *old = copy, *old_gz = gz;
     if (plan_id >= e->plan_id) {
         old = e->text;
+        old_gz = e->gz_text;
         e->text = copy;
         e->len = len;
+        e->gz_text = gz;
+        e->gz_len = gz_len;
         e->plan_id = plan_id;
         snprintf(e->etag, sizeof e->etag, "%s", etag);
-    } else {
-        old = copy;
+        gzip_etag(etag, e->gz_etag);
     }
     pthread_rwlock_unlock(&cache->lock);
     free(old);
+    free(old_gz);
     return WFM_OK;
 }
 
@@ -144,9 +184,27 @@ static int etag_listed(const char *if_none_match, const char *etag)
     return 0;
 }
 
+int wfm_live_accepts_gzip(const char *accept_encoding)
+{
+    const char *p = accept_encoding ? strstr(accept_encoding, "gzip") : NULL;
+    if (!p)
+        return 0;
+    p += 4;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, ";q=0", 4))
+        return 1;
+    p += 4; /* q=0, q=0.0, q=0.000 refuse; q=0.5 accepts */
+    if (*p == '.')
+        p++;
+    while (*p == '0')
+        p++;
+    return *p >= '1' && *p <= '9';
+}
+
 wfm_live_lookup wfm_live_cache_get(wfm_live_cache *cache, const char *center,
-                                   const char *if_none_match, char **body, size_t *len,
-                                   char etag[WFM_ETAG_MAX])
+                                   const char *if_none_match, int *gzip, char **body,
+                                   size_t *len, char etag[WFM_ETAG_MAX])
 {
     *body = NULL;
     *len = 0;
@@ -154,12 +212,17 @@ wfm_live_lookup wfm_live_cache_get(wfm_live_cache *cache, const char *center,
     pthread_rwlock_rdlock(&cache->lock);
     const entry *e = find(cache, center);
     if (e && e->text) {
-        memcpy(etag, e->etag, WFM_ETAG_MAX);
-        if (if_none_match && etag_listed(if_none_match, e->etag)) {
+        *gzip = *gzip && e->gz_text;
+        const char *text = *gzip ? e->gz_text : e->text;
+        size_t text_len = *gzip ? e->gz_len : e->len;
+        memcpy(etag, *gzip ? e->gz_etag : e->etag, WFM_ETAG_MAX);
+        if (if_none_match && (etag_listed(if_none_match, e->etag) ||
+                              etag_listed(if_none_match, e->gz_etag))) {
             found = WFM_LIVE_NOT_MODIFIED;
-        } else if ((*body = malloc(e->len + 1))) {
-            memcpy(*body, e->text, e->len + 1);
-            *len = e->len;
+        } else if ((*body = malloc(text_len + 1))) {
+            memcpy(*body, text, text_len);
+            (*body)[text_len] = '\0';
+            *len = text_len;
             found = WFM_LIVE_FOUND;
         } else {
             *len = 1;

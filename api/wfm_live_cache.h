@@ -30,7 +30,9 @@ void wfm_live_etag(const char *text, size_t len, char etag[WFM_ETAG_MAX]);
 
 /* Makes text (len bytes, copied) with etag the plan of center, unless the
  * cache already holds a plan with a higher plan_id (a slower concurrent
- * re-plan finishing late must not win). WFM_ENOMEM. */
+ * re-plan finishing late must not win). A gzip copy is made here too, once
+ * per plan, for clients that accept it (the plan JSON shrinks about 10x,
+ * and the wall dashboards poll it all day). WFM_ENOMEM. */
 wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t plan_id,
                               const char *text, size_t len, const char *etag, wfm_error *err);
 
@@ -40,14 +42,21 @@ typedef enum wfm_live_lookup {
     WFM_LIVE_NOT_MODIFIED  /* if_none_match names the current ETag; no body */
 } wfm_live_lookup;
 
+/* Whether an Accept-Encoding header value accepts gzip (not with q=0).
+ * accept_encoding may be NULL. */
+int wfm_live_accepts_gzip(const char *accept_encoding);
+
 /* Looks up center's plan. if_none_match is the request's If-None-Match
- * header or NULL ("*" and lists of ETags, weak or strong, are understood).
- * etag receives the current ETag unless MISSING. On WFM_LIVE_FOUND *body
- * and *len are set; when the copy cannot be allocated, returns MISSING with
- * *body NULL and *len 1 (the caller answers 500). */
+ * header or NULL ("*" and lists of ETags, weak or strong, are understood;
+ * the ETag of either encoding matches). With *gzip nonzero the gzip copy
+ * is wanted; *gzip is set to whether the body is gzip. etag receives the
+ * current ETag of that encoding (the gzip one ends in -gz) unless MISSING.
+ * On WFM_LIVE_FOUND *body and *len are set; when the copy cannot be
+ * allocated, returns MISSING with *body NULL and *len 1 (the caller
+ * answers 500). */
 wfm_live_lookup wfm_live_cache_get(wfm_live_cache *cache, const char *center,
-                                   const char *if_none_match, char **body, size_t *len,
-                                   char etag[WFM_ETAG_MAX]);
+                                   const char *if_none_match, int *gzip, char **body,
+                                   size_t *len, char etag[WFM_ETAG_MAX]);
 
 /* Loads the latest stored plan of every center (table live_seat_plan), the
  * first time it succeeds; later calls return WFM_OK at once. WFM_EDB when

@@ -6,7 +6,8 @@
  * If-None-Match naming it gets 304 and no body. Cache-Control: no-cache
  * lets any cache keep the plan but makes it revalidate on every poll, so a
  * new plan shows at once. The plan in force at an earlier time comes from
- * the database (table live_seat_plan). */
+ * the database (table live_seat_plan). Clients that accept gzip get the
+ * copy the cache compressed once per plan (ETag ending in -gz). */
 #include "api/wfm_db.h"
 #include "api/wfm_live.h"
 #include "api/wfm_routes.h"
@@ -49,21 +50,25 @@ void wfm_route_seatplan_live_get(const wfm_http_request *req, wfm_http_response 
     char *text;
     size_t len;
     char etag[WFM_ETAG_MAX];
+    int gzip = wfm_live_accepts_gzip(wfm_http_request_header(req, "Accept-Encoding"));
     wfm_live_lookup found = wfm_live_cache_get(wfm_server_live_cache(req->server),
                                                req->params[0],
                                                wfm_http_request_header(req, "If-None-Match"),
-                                               &text, &len, etag);
-    if (found == WFM_LIVE_FOUND) {
-        send_plan(res, 200, text, len, etag);
-    } else if (found == WFM_LIVE_NOT_MODIFIED) {
-        send_plan(res, 304, NULL, 0, etag);
-    } else if (len) {
+                                               &gzip, &text, &len, etag);
+    if (found == WFM_LIVE_MISSING && len) {
         wfm_http_error(res, 500, "out_of_memory", NULL, "out of memory for the live plan");
-    } else {
+        return;
+    }
+    if (found == WFM_LIVE_MISSING) {
         wfm_http_error(res, 404, "not_found", "id",
                        "no live seat plan for center '%.64s' (unknown center, or no actuals "
                        "posted yet)", req->params[0]);
+        return;
     }
+    send_plan(res, found == WFM_LIVE_FOUND ? 200 : 304, text, len, etag);
+    wfm_http_header(res, "Vary", "Accept-Encoding");
+    if (gzip && found == WFM_LIVE_FOUND)
+        wfm_http_header(res, "Content-Encoding", "gzip");
 }
 
 void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res)

@@ -5,7 +5,9 @@
 #      the day from PostgreSQL, reforecast, LP, JSON, storing), 5 posts;
 #   2. wrk, 256 connections for 30 s, against GET .../seatplan/live, and
 #      nginx (Debian) serving the same JSON from a file on another loopback
-#      port in the same run: requests/s and p99 of both, and the ratio.
+#      port in the same run: requests/s and p99 of both, and the ratio;
+#      once plain and once with Accept-Encoding: gzip (both serve a copy
+#      compressed in advance: the server's cache, nginx's gzip_static).
 # Usage: bench/live.sh [seconds]   (default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,7 +88,9 @@ printf '  median: %s ms\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 
 path=/v1/centers/b1/seatplan/live
 curl -sf "http://127.0.0.1:$port$path" > "$www/live.json"
-chmod 755 "$www"; chmod 644 "$www/live.json"
+[ -z "${WFM_BENCH_KEEP_PLAN:-}" ] || cp "$www/live.json" "$WFM_BENCH_KEEP_PLAN"
+gzip -6 -k "$www/live.json"
+chmod 755 "$www"; chmod 644 "$www/live.json" "$www/live.json.gz"
 nport=$(free_port)
 cat > "$www/nginx.conf" <<EOF2
 worker_processes 2;
@@ -95,10 +99,16 @@ error_log $www/error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    sendfile on;
+    tcp_nopush on;
+    open_file_cache max=16;
+    open_file_cache_valid 60s;
+    keepalive_requests 10000000;
     types { application/json json; }
     server {
         listen 127.0.0.1:$nport;
         location = $path { alias $www/live.json; default_type application/json;
+                           gzip_static on; gzip_vary on;
                            add_header Cache-Control no-cache; }
     }
 }
@@ -106,16 +116,27 @@ EOF2
 nginx -c "$www/nginx.conf" -p "$www" -g 'daemon off;' &
 nginx_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport$path" >/dev/null && break; sleep 0.1; done
-echo "GET live plan: $(wc -c < "$www/live.json") bytes of JSON; wrk -t2 -c256 -d${seconds}s --latency"
+curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$path" | grep -i '^HTTP\|^content-\|^etag' | sed 's/^/  wfm-server: /'
+curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$path" | grep -i '^HTTP\|^content-\|^etag' | sed 's/^/  nginx:      /'
+echo "GET live plan: $(wc -c < "$www/live.json") bytes of JSON ($(wc -c < "$www/live.json.gz") gzip); wrk -t2 -c256 -d${seconds}s --latency"
 
-run_wrk() {
-    wrk -t2 -c256 -d"${seconds}s" --latency "$1" > "$www/wrk.out"
+run_wrk() { # url label [wrk header args...]
+    local url=$1 label=$2
+    shift 2
+    wrk -t2 -c256 -d"${seconds}s" --latency "$@" "$url" > "$www/wrk.out"
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$www/wrk.out")
     p99=$(awk '$1 == "99%" {print $2}' "$www/wrk.out")
     errs=$(awk '/Non-2xx|Socket errors/' "$www/wrk.out")
-    printf '  %-12s %10s req/s   p99 %8s  %s\n' "$2" "$rps" "$p99" "$errs"
+    printf '  %-22s %10s req/s   p99 %8s  %s\n' "$label" "$rps" "$p99" "$errs"
 }
-run_wrk "http://127.0.0.1:$port$path" wfm-server
-wfm_rps=$rps
-run_wrk "http://127.0.0.1:$nport$path" nginx
-python3 -c "print('  ratio wfm-server / nginx: %.2f' % ($wfm_rps / $rps))"
+compare() { # label [wrk header args...]
+    local label=$1
+    shift
+    run_wrk "http://127.0.0.1:$port$path" "wfm-server $label" "$@"
+    local wfm_rps=$rps
+    run_wrk "http://127.0.0.1:$nport$path" "nginx $label" "$@"
+    python3 -c "print('  ratio wfm-server / nginx ($label): %.2f' % ($wfm_rps / $rps))"
+}
+echo "  (load average before: $(cut -d" " -f1-3 /proc/loadavg); other processes share the 2 cores)"
+compare plain
+compare gzip -H 'Accept-Encoding: gzip'
