@@ -114,9 +114,12 @@ static wfm_status get_queue(const json_t *obj, const char *where, const char *ke
     const json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || !json_string_length(v))
         return bad_value(err, where, key, v, "a queue id");
-    if (!known_queue(c, json_string_value(v)))
-        return wfm_error_set(err, WFM_ENOTFOUND, key, "%s.%s: no queue '%.64s' in this center",
-                             where, key, json_string_value(v));
+    if (!known_queue(c, json_string_value(v))) {
+        char field[64];
+        snprintf(field, sizeof field, "%s.%s", where, key);
+        return wfm_error_set(err, WFM_ENOTFOUND, field, "%s: no queue '%.64s' in this center",
+                             field, json_string_value(v));
+    }
     *out = json_string_value(v);
     return WFM_OK;
 }

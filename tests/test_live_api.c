@@ -421,7 +421,7 @@ static void bad_actuals_are_refused_naming_the_field(void **state)
              "{\"queue\":\"fax\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
              "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
              "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 404, "queue", "fax");
+    assert_refused("/v1/centers/c1/actuals", body, 404, "intervals[1].queue", "fax");
     snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s]}",
              row0);
     assert_refused("/v1/centers/nowhere/actuals", body, 404, "id", "nowhere");
