@@ -6,8 +6,10 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_erlang(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"erlang", "Erlang C/A metrics at a staffing, or the seats a target needs", wfm_cmd_erlang},
     {NULL, NULL, NULL}
 };
 
