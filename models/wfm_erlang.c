@@ -1,6 +1,8 @@
 /* wfm_erlang: Erlang B, C and A metrics (see wfm_erlang.h for definitions). */
 #include "models/wfm_erlang.h"
 
+#include "models/wfm_check.h"
+
 #include <math.h>
 #include <stddef.h>
 
@@ -20,25 +22,14 @@ void wfm_erlang_input_init(wfm_erlang_input *in)
     in->threshold_s = 20;
 }
 
-static wfm_status check_field(double v, double min, bool min_inclusive, const char *field,
-                              wfm_error *err)
-{
-    if (!isfinite(v))
-        return wfm_error_set(err, WFM_EINVAL, field, "%s must be a finite number (%g)", field, v);
-    if (min_inclusive ? v < min : v <= min)
-        return wfm_error_set(err, WFM_EINVAL, field, "%s must be %s %g (%g)", field,
-                             min_inclusive ? ">=" : ">", min, v);
-    return WFM_OK;
-}
-
 wfm_status wfm_erlang_input_check(const wfm_erlang_input *in, wfm_error *err)
 {
     wfm_status st;
-    if ((st = check_field(in->calls, 0, true, "calls", err)) ||
-        (st = check_field(in->interval_s, 0, false, "interval_s", err)) ||
-        (st = check_field(in->aht_s, 0, false, "aht_s", err)) ||
-        (st = check_field(in->patience_s, 0, true, "patience_s", err)) ||
-        (st = check_field(in->threshold_s, 0, true, "threshold_s", err)))
+    if ((st = wfm_check_at_least(in->calls, 0, true, "calls", err)) ||
+        (st = wfm_check_at_least(in->interval_s, 0, false, "interval_s", err)) ||
+        (st = wfm_check_at_least(in->aht_s, 0, false, "aht_s", err)) ||
+        (st = wfm_check_at_least(in->patience_s, 0, true, "patience_s", err)) ||
+        (st = wfm_check_at_least(in->threshold_s, 0, true, "threshold_s", err)))
         return st;
     return WFM_OK;
 }
@@ -75,7 +66,7 @@ static double erlang_b_from_zero(double load, int seats)
 
 wfm_status wfm_erlang_b(double erlangs, int seats, double *blocking, wfm_error *err)
 {
-    wfm_status st = check_field(erlangs, 0, true, "erlangs", err);
+    wfm_status st = wfm_check_at_least(erlangs, 0, true, "erlangs", err);
     if (st || (st = check_seats(seats, "seats", err)))
         return st;
     *blocking = seats == 0 ? 1.0 : erlangs == 0 ? 0.0 : erlang_b_from_zero(erlangs, seats);

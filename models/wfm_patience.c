@@ -1,8 +1,7 @@
 /* wfm_patience: pooled, shrunk patience estimate (see wfm_patience.h). */
 #include "models/wfm_patience.h"
 
-#include <math.h>
-#include <stdio.h>
+#include "models/wfm_check.h"
 
 void wfm_patience_opts_init(wfm_patience_opts *opts)
 {
@@ -10,33 +9,18 @@ void wfm_patience_opts_init(wfm_patience_opts *opts)
     opts->prior_abandons = 10;
 }
 
-static wfm_status check_nonnegative(const double *values, size_t i, const char *name,
-                                    wfm_error *err)
-{
-    if (isfinite(values[i]) && values[i] >= 0)
-        return WFM_OK;
-    char field[64];
-    snprintf(field, sizeof field, "%s[%zu]", name, i);
-    return wfm_error_set(err, WFM_EINVAL, field, "%s must be a finite number >= 0 (%g)", field,
-                         values[i]);
-}
-
 wfm_status wfm_patience_estimate_pooled(const double *abandoned, const double *wait_time_s,
                                         size_t count, const wfm_patience_opts *opts,
                                         wfm_patience_estimate *out, wfm_error *err)
 {
-    if (!(opts->prior_patience_s > 0 && isfinite(opts->prior_patience_s)))
-        return wfm_error_set(err, WFM_EINVAL, "prior_patience_s",
-                             "prior_patience_s must be > 0 (%g)", opts->prior_patience_s);
-    if (!(opts->prior_abandons >= 0 && isfinite(opts->prior_abandons)))
-        return wfm_error_set(err, WFM_EINVAL, "prior_abandons", "prior_abandons must be >= 0 (%g)",
-                             opts->prior_abandons);
+    wfm_status st;
+    if ((st = wfm_check_at_least(opts->prior_patience_s, 0, false, "prior_patience_s", err)) ||
+        (st = wfm_check_at_least(opts->prior_abandons, 0, true, "prior_abandons", err)) ||
+        (st = wfm_check_nonnegative_array(abandoned, count, "abandoned", err)) ||
+        (st = wfm_check_nonnegative_array(wait_time_s, count, "wait_time_s", err)))
+        return st;
     double total_abandoned = 0, total_wait = 0;
     for (size_t i = 0; i < count; i++) {
-        wfm_status st;
-        if ((st = check_nonnegative(abandoned, i, "abandoned", err)) ||
-            (st = check_nonnegative(wait_time_s, i, "wait_time_s", err)))
-            return st;
         total_abandoned += abandoned[i];
         total_wait += wait_time_s[i];
     }
