@@ -92,13 +92,7 @@ static int parse_args(int argc, char **argv, erlang_args *a)
 /* "aht_s" -> "--aht-s"; staffing fields -> the flag that sets them. */
 static void flag_of_field(const char *field, char *flag, size_t size)
 {
-    if (!strcmp(field, "min_answer_rate"))
-        field = "target_answer_rate";
-    else if (!strcmp(field, "min_service_level"))
-        field = "target_sl";
-    else if (!strcmp(field, "target"))
-        field = "target_sl";
-    snprintf(flag, size, "--%s", field);
+    snprintf(flag, size, "--%s", wfm_erlang_request_field(field));
     for (char *c = flag + 2; *c; c++)
         if (*c == '_')
             *c = '-';
