@@ -4,10 +4,11 @@
 
 #include <math.h>
 
-/* Steps taken by the downward Erlang B recursion before recomputing from
- * zero: each step multiplies the rounding error by about k/a (> 1 above the
- * load), harmless for a few steps. */
-#define MAX_DOWN_STEPS 8
+/* One-seat steps with the incremental Erlang B recursion before the search
+ * switches to doubling steps and bisection (far from the guess). The
+ * downward step multiplies rounding error by about k/a per step, harmless
+ * for this few. */
+#define UNIT_STEPS 8
 
 /* Starting beta before any interval has been solved. */
 #define DEFAULT_BETA 0.5
@@ -68,59 +69,94 @@ static int scheduled_seats(int seats, double shrinkage)
     return (int)ceil(seats / (1.0 - shrinkage) - 1e-9);
 }
 
-/* One search: the state of a walk over seats with Erlang B carried along. */
+/* One search: seats under evaluation with Erlang B carried along, and the
+ * bracket found so far: `missed` misses the target (-1: none known, seats
+ * cannot go below 0), `met` meets it (-1: none known). */
 typedef struct seat_walk {
     const wfm_erlang_queue *queue;
     const wfm_staffing_opts *opts;
     int seats;
     double b; /* Erlang B at seats */
-    wfm_erlang_metrics metrics;
+    int missed, met;
+    wfm_erlang_metrics metrics;       /* at seats */
+    wfm_erlang_metrics met_metrics;   /* at met */
 } seat_walk;
 
-static bool walk_met(seat_walk *w)
+/* Evaluates the current seats and narrows the bracket. */
+static void walk_classify(seat_walk *w)
 {
     wfm_erlang_evaluate(w->queue, w->seats, w->b, &w->metrics);
-    return target_met(w->opts, &w->metrics);
+    if (target_met(w->opts, &w->metrics)) {
+        w->met = w->seats;
+        w->met_metrics = w->metrics;
+    } else {
+        w->missed = w->seats;
+    }
 }
 
-static void walk_to(seat_walk *w, int seats)
+/* Jumps to `seats`, recomputing Erlang B from zero (O(seats)). */
+static void walk_jump(seat_walk *w, int seats)
 {
     w->seats = seats;
     wfm_erlang_b(w->queue->load, seats, &w->b, NULL);
+    walk_classify(w);
 }
 
-/* Lower end of the feasible range, from the guess. Returns false when even
- * max_seats misses the target. Leaves w at the answer with its metrics. */
+static bool walk_done(const seat_walk *w)
+{
+    return w->met >= 0 && w->met == w->missed + 1;
+}
+
+/* The fewest seats meeting the target, from the guess: one-seat steps
+ * first (the usual case costs two evaluations), then doubling steps to
+ * bracket the answer and bisection. Returns false when even max_seats
+ * misses; otherwise w->met and w->met_metrics hold the answer. */
 static bool walk_search(seat_walk *w, int guess)
 {
-    walk_to(w, guess);
-    if (walk_met(w)) {
-        for (int down_steps = 1; w->seats > 0; down_steps++) {
-            seat_walk lower = *w;
-            lower.seats = w->seats - 1;
-            if (down_steps % MAX_DOWN_STEPS == 0 || w->b < 1e-250)
-                walk_to(&lower, lower.seats);
+    int max_seats = w->opts->max_seats;
+    w->missed = w->met = -1;
+    walk_jump(w, guess);
+    for (int i = 0; i < UNIT_STEPS && !walk_done(w); i++) {
+        if (w->met == w->seats) { /* step down; from an underflowed B, afresh */
+            if (w->b < 1e-250)
+                wfm_erlang_b(w->queue->load, w->seats - 1, &w->b, NULL);
             else
-                lower.b = wfm_erlang_b_down(w->queue->load, w->seats, w->b);
-            if (!walk_met(&lower))
-                break;
-            *w = lower;
+                w->b = wfm_erlang_b_down(w->queue->load, w->seats, w->b);
+            w->seats--;
+        } else { /* step up */
+            if (w->seats == max_seats)
+                return false;
+            w->seats++;
+            w->b = wfm_erlang_b_up(w->queue->load, w->seats, w->b);
         }
-        return true; /* w still holds the answer and its own metrics */
+        walk_classify(w);
     }
-    while (w->seats < w->opts->max_seats) {
-        w->seats++;
-        w->b = wfm_erlang_b_up(w->queue->load, w->seats, w->b);
-        if (walk_met(w))
-            return true;
+    for (int step = 2 * UNIT_STEPS; w->met < 0; step *= 2) {
+        if (w->missed == max_seats)
+            return false;
+        walk_jump(w, w->missed + step > max_seats ? max_seats : w->missed + step);
     }
-    return false;
+    for (int step = 2 * UNIT_STEPS; w->missed < 0 && w->met > 0; step *= 2)
+        walk_jump(w, w->met - step < 0 ? 0 : w->met - step);
+    while (!walk_done(w))
+        walk_jump(w, w->missed + (w->met - w->missed) / 2);
+    return true;
 }
 
-static int guess_seats(double load, double beta, int max_seats)
+/* Seats below which no staffing can meet the target: Erlang C must not be
+ * overloaded (n > a); answered calls cannot exceed capacity, so
+ * a * answer_rate = n * occupancy <= n. */
+static int seats_lower_bound(const wfm_erlang_queue *q, const wfm_staffing_opts *opts)
 {
-    double guess = ceil(load + beta * sqrt(load));
-    return guess < 0 ? 0 : guess > max_seats ? max_seats : (int)guess;
+    if (q->model == WFM_ERLANG_MODEL_C)
+        return q->load > 0 ? (int)floor(q->load) + 1 : 0;
+    return (int)ceil(q->load * opts->min_answer_rate - 1e-9);
+}
+
+static int guess_seats(const wfm_erlang_queue *q, const wfm_staffing_opts *opts, double beta)
+{
+    double guess = fmax(ceil(q->load + beta * sqrt(q->load)), seats_lower_bound(q, opts));
+    return guess < 0 ? 0 : guess > opts->max_seats ? opts->max_seats : (int)guess;
 }
 
 /* Solves one checked interval; *beta is the square-root-staffing guess in,
@@ -132,15 +168,15 @@ static wfm_status solve_one(const wfm_erlang_input *in, const wfm_staffing_opts 
     wfm_erlang_queue_from(in, &queue);
     queue.want_service_level = opts->min_service_level > 0 || !opts->targeted_metrics_only;
     seat_walk w = {.queue = &queue, .opts = opts};
-    if (!walk_search(&w, guess_seats(queue.load, *beta, opts->max_seats)))
+    if (!walk_search(&w, guess_seats(&queue, opts, *beta)))
         return wfm_error_set(err, WFM_EINFEASIBLE, "max_seats",
                              "the target is not met even with max_seats = %d seats (load %.6g Erlangs)",
                              opts->max_seats, queue.load);
     if (queue.load > 0)
-        *beta = (w.seats - queue.load) / sqrt(queue.load);
-    result->seats = w.seats;
-    result->scheduled_seats = scheduled_seats(w.seats, opts->shrinkage);
-    result->metrics = w.metrics;
+        *beta = (w.met - queue.load) / sqrt(queue.load);
+    result->seats = w.met;
+    result->scheduled_seats = scheduled_seats(w.met, opts->shrinkage);
+    result->metrics = w.met_metrics;
     return WFM_OK;
 }
 

@@ -135,6 +135,39 @@ static void series_equals_interval_by_interval(void **state)
     assert_int_equal(series[0].seats, 0); /* no calls, no seats */
 }
 
+/* Loads jumping by orders of magnitude make the carried guess far off; the
+ * answer must still be exact: the target met at seats, missed one below. */
+static void far_from_the_guess_still_exact(void **state)
+{
+    (void)state;
+    double calls[] = {2, 60000, 5, 330000, 1, 1e6, 40};
+    enum { COUNT = sizeof calls / sizeof calls[0] };
+    wfm_erlang_input in[COUNT];
+    wfm_staffing_result r[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+        in[i] = wfm_test_erlang_input(calls[i], 300, 120);
+        in[i].interval_s = 3600;
+    }
+    wfm_staffing_opts o = answer_rate_target(0.95);
+    wfm_error err;
+    assert_int_equal(wfm_staffing_solve_series(in, COUNT, &o, r, &err), WFM_OK);
+    for (int i = 0; i < COUNT; i++) {
+        assert_true(wfm_test_erlang_metrics(&in[i], r[i].seats).answer_rate >= 0.95);
+        assert_true(wfm_test_erlang_metrics(&in[i], r[i].seats - 1).answer_rate < 0.95);
+    }
+    /* the same for Erlang C, which must also not be overloaded */
+    for (int i = 0; i < COUNT; i++)
+        in[i].patience_s = 0;
+    o = answer_rate_target(0);
+    o.max_asa_s = 20;
+    assert_int_equal(wfm_staffing_solve_series(in, COUNT, &o, r, &err), WFM_OK);
+    for (int i = 0; i < COUNT; i++) {
+        assert_true(wfm_test_erlang_metrics(&in[i], r[i].seats).asa_s <= 20);
+        wfm_erlang_metrics below = wfm_test_erlang_metrics(&in[i], r[i].seats - 1);
+        assert_true(below.overloaded || below.asa_s > 20);
+    }
+}
+
 static void errors_name_the_field_and_interval(void **state)
 {
     (void)state;
@@ -205,6 +238,7 @@ int main(void)
         cmocka_unit_test(shrinkage_scales_up_scheduled_seats),
         cmocka_unit_test(result_carries_metrics_at_the_answer),
         cmocka_unit_test(series_equals_interval_by_interval),
+        cmocka_unit_test(far_from_the_guess_still_exact),
         cmocka_unit_test(errors_name_the_field_and_interval),
         cmocka_unit_test(curve_splits_offered_calls_concavely),
     };
