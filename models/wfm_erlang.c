@@ -31,6 +31,11 @@ wfm_status wfm_erlang_input_check(const wfm_erlang_input *in, wfm_error *err)
         (st = wfm_check_at_least(in->patience_s, 0, true, "patience_s", err)) ||
         (st = wfm_check_at_least(in->threshold_s, 0, true, "threshold_s", err)))
         return st;
+    double load = in->calls * in->aht_s / in->interval_s;
+    if (!(load <= WFM_ERLANG_MAX_LOAD))
+        return wfm_error_set(err, WFM_EINVAL, "calls",
+                             "offered load calls * aht_s / interval_s = %g Erlangs exceeds %g", load,
+                             WFM_ERLANG_MAX_LOAD);
     return WFM_OK;
 }
 
@@ -174,7 +179,8 @@ static void evaluate_a(const wfm_erlang_queue *q, int n, double b, wfm_erlang_me
     double log_a = log_kummer(x, y);
     /* P(W>0) = 1 / (1 + (1-E)/(A E)), with A E formed in log space. */
     double p_wait = b > 0 ? 1.0 / (1.0 + exp(log1p(-b) - log_a - log(b))) : 0.0;
-    double answered_given_wait = clamp01(n / a * -expm1(-log_a));
+    /* with nobody waiting, skip the ratio (n/a can overflow for a tiny load) */
+    double answered_given_wait = p_wait > 0 ? clamp01(n / a * -expm1(-log_a)) : 1.0;
     double p_abandon = p_wait * (1.0 - answered_given_wait);
     out->p_wait = p_wait;
     out->p_abandon = p_abandon;

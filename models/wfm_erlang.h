@@ -34,6 +34,10 @@
 /* The largest number of seats any function here accepts. */
 #define WFM_ERLANG_MAX_SEATS 100000
 
+/* The largest offered load (Erlangs) accepted: 10^6 calls an hour of a
+ * 10-hour handle time, far beyond any hotline, well inside double range. */
+#define WFM_ERLANG_MAX_LOAD 1e7
+
 /* One interval of one queue. */
 typedef struct wfm_erlang_input {
     double calls;       /* calls offered in the interval, >= 0 */
@@ -71,8 +75,9 @@ typedef struct wfm_erlang_metrics {
  * no abandonment, threshold 20 s. */
 void wfm_erlang_input_init(wfm_erlang_input *in);
 
-/* Checks every field of in (finite, in range); WFM_EINVAL naming the field
- * ("calls", "interval_s", "aht_s", "patience_s", "threshold_s") otherwise. */
+/* Checks every field of in (finite, in range) and that the load is at most
+ * WFM_ERLANG_MAX_LOAD; WFM_EINVAL naming the field ("calls", "interval_s",
+ * "aht_s", "patience_s", "threshold_s") otherwise. */
 wfm_status wfm_erlang_input_check(const wfm_erlang_input *in, wfm_error *err);
 
 /* Erlang B blocking probability for `erlangs` offered to `seats` servers, by

@@ -201,6 +201,38 @@ static void stays_finite_over_the_whole_range(void **state)
             }
 }
 
+/* Every accepted input, however extreme, gives metrics in range: never
+ * NaN, never a negative or infinite wait for Erlang A. */
+static void extreme_inputs_stay_in_range(void **state)
+{
+    (void)state;
+    double calls[] = {1e-300, 1e-6, 3, 5e4, 1e7};
+    double seconds[] = {1e-9, 0.5, 60, 3600, 1e9};
+    double patience[] = {0, 1e-9, 30, 1e5, 1e12};
+    int agents[] = {0, 1, 7, 300, 10000};
+    size_t accepted = 0;
+    for (size_t c = 0; c < 5; c++)
+        for (size_t h = 0; h < 5; h++)
+            for (size_t i = 0; i < 5; i++)
+                for (size_t p = 0; p < 5; p++)
+                    for (size_t n = 0; n < 5; n++) {
+                        wfm_erlang_input in = wfm_test_erlang_input(calls[c], seconds[h], patience[p]);
+                        in.interval_s = seconds[i];
+                        in.threshold_s = seconds[(c + p) % 5];
+                        wfm_erlang_metrics m;
+                        if (wfm_erlang_metrics_at(&in, agents[n], &m, NULL) != WFM_OK)
+                            continue; /* load beyond WFM_ERLANG_MAX_LOAD */
+                        accepted++;
+                        assert_true(m.p_wait >= 0 && m.p_wait <= 1);
+                        assert_true(m.service_level >= 0 && m.service_level <= 1);
+                        assert_true(m.p_abandon >= 0 && m.p_abandon <= 1);
+                        assert_true(m.occupancy >= 0 && m.occupancy <= 1);
+                        assert_true(m.asa_s >= 0 && !isnan(m.asa_s));
+                        assert_true(isfinite(m.asa_s) || m.overloaded);
+                    }
+    assert_true(accepted > 2000);
+}
+
 static void negative_patience_is_rejected(void **state)
 {
     (void)state;
@@ -221,6 +253,7 @@ int main(void)
         cmocka_unit_test(erlang_a_tends_to_erlang_c_as_patience_grows),
         cmocka_unit_test(answer_rate_and_service_level_rise_with_seats),
         cmocka_unit_test(stays_finite_over_the_whole_range),
+        cmocka_unit_test(extreme_inputs_stay_in_range),
         cmocka_unit_test(negative_patience_is_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
