@@ -102,7 +102,10 @@ static int report_error(const wfm_error *err)
 {
     char flag[80];
     flag_of_field(err->field, flag, sizeof flag);
-    fprintf(stderr, "wfm erlang: %s: %s\n", flag, err->message);
+    if (err->field[0])
+        fprintf(stderr, "wfm erlang: %s: %s\n", flag, err->message);
+    else
+        fprintf(stderr, "wfm erlang: %s\n", err->message);
     return err->status == WFM_EINVAL ? 2 : 1;
 }
 

@@ -169,7 +169,7 @@ static wfm_status solve_one(const wfm_erlang_input *in, const wfm_staffing_opts 
     queue.want_service_level = opts->min_service_level > 0 || !opts->targeted_metrics_only;
     seat_walk w = {.queue = &queue, .opts = opts};
     if (!walk_search(&w, guess_seats(&queue, opts, *beta)))
-        return wfm_error_set(err, WFM_EINFEASIBLE, "max_seats",
+        return wfm_error_set(err, WFM_EINFEASIBLE, NULL,
                              "the target is not met even with max_seats = %d seats (load %.6g Erlangs)",
                              opts->max_seats, queue.load);
     if (queue.load > 0)
