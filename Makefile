@@ -11,7 +11,7 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SANITIZE ?=
 CFLAGS   ?= $(OPT)
-PKGS      = libmicrohttpd jansson gsl libpq
+PKGS      = libmicrohttpd jansson gsl libpq libsodium
 # Recursively expanded on purpose: pkg-config runs only once the deps
 # script (an order-only prerequisite of every object) has installed it all.
 WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -21,7 +21,9 @@ TEST_LDLIBS  = -lcmocka -lcurl
 
 STAGES   = core models forecast optimizer data api
 LIB_SRC  = $(filter-out %_main.c,$(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
+GEN_MIGRATIONS = $(BUILD)/gen/wfm_migrations_gen.c
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wfm_migrations_gen.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 SRV_OBJ  = $(BUILD)/api/wfm_server_main.o
@@ -46,6 +48,14 @@ deps:
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
+	$(CC) $(WFM_CPPFLAGS) $(WFM_CFLAGS) -c $< -o $@
+
+# The schema travels inside the binary (data/wfm_migrate.h).
+$(GEN_MIGRATIONS): $(MIGRATIONS) scripts/embed_migrations.sh
+	@mkdir -p $(dir $@)
+	scripts/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c | deps
 	$(CC) $(WFM_CPPFLAGS) $(WFM_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
