@@ -327,7 +327,7 @@ static void request_ids_are_echoed_or_made_and_logged(void **state)
     perform(curl, curl_slist_append(NULL, "X-Request-Id: a b"), &r);
     assert_int_equal(strlen(r.request_id), 16);
     free(r.body);
-    char generated[80];
+    char generated[160];
     snprintf(generated, sizeof generated, "req=%s GET /v1/health 200 ", r.request_id);
 
     char *log = NULL;
