@@ -258,6 +258,19 @@ static void health_is_200_with_json_when_the_database_is_up(void **state)
     assert_health(*state, 200, "ok", 1);
 }
 
+static void the_server_migrated_the_schema_at_start(void **state)
+{
+    http_reply r;
+    request(*state, "GET", "/v1/health", NULL, &r);
+    json_t *root = reply_json(&r);
+    json_t *db = json_object_get(root, "database");
+    json_int_t expected = json_integer_value(json_object_get(db, "schema_expected"));
+    assert_true(expected >= 1); /* 001_centers.sql at least */
+    assert_int_equal(json_integer_value(json_object_get(db, "schema_version")), expected);
+    json_decref(root);
+    free(r.body);
+}
+
 static void unknown_paths_are_404_json(void **state)
 {
     http_reply r;
@@ -432,6 +445,7 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest shared[] = {
         cmocka_unit_test(health_is_200_with_json_when_the_database_is_up),
+        cmocka_unit_test(the_server_migrated_the_schema_at_start),
         cmocka_unit_test(unknown_paths_are_404_json),
         cmocka_unit_test(wrong_methods_are_405_json_with_allow),
         cmocka_unit_test(bodies_over_the_limit_are_413_json),
