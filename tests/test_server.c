@@ -356,6 +356,34 @@ static void request_ids_are_echoed_or_made_and_logged(void **state)
     free(log);
 }
 
+/* More requests at once than worker threads and database connections:
+ * every one is answered, none waits into a timeout. */
+static void concurrent_requests_are_all_answered(void **state)
+{
+    enum { N = 24 };
+    http_reply replies[N];
+    CURLM *multi = curl_multi_init();
+    CURL *handles[N];
+    for (int i = 0; i < N; i++) {
+        handles[i] = prepare(*state, "GET", "/v1/health", &replies[i]);
+        curl_multi_add_handle(multi, handles[i]);
+    }
+    int running = 1;
+    while (running) {
+        curl_multi_perform(multi, &running);
+        if (running)
+            curl_multi_poll(multi, NULL, 0, 100, NULL);
+    }
+    for (int i = 0; i < N; i++) {
+        curl_easy_getinfo(handles[i], CURLINFO_RESPONSE_CODE, &replies[i].status);
+        curl_multi_remove_handle(multi, handles[i]);
+        curl_easy_cleanup(handles[i]);
+        assert_int_equal(replies[i].status, 200);
+        free(replies[i].body);
+    }
+    curl_multi_cleanup(multi);
+}
+
 /* The upload of a request is held open across SIGTERM: the server must
  * still answer it, then exit 0. */
 typedef struct slow_upload {
@@ -451,6 +479,7 @@ int main(void)
         cmocka_unit_test(bodies_over_the_limit_are_413_json),
         cmocka_unit_test(chunked_bodies_over_the_limit_are_413_json),
         cmocka_unit_test(request_ids_are_echoed_or_made_and_logged),
+        cmocka_unit_test(concurrent_requests_are_all_answered),
     };
     const struct CMUnitTest own[] = {
         cmocka_unit_test(sigterm_lets_an_in_flight_request_finish_then_exits_0),
