@@ -429,6 +429,48 @@ static void sigterm_lets_an_in_flight_request_finish_then_exits_0(void **state)
     assert_int_equal(stop_server(&p), 0); /* already stopping: this only reaps it */
 }
 
+/* Runs wfm-server with args (NULL-terminated) and returns its exit status;
+ * its stderr goes to the file at log_path. */
+static int run_to_exit(const char **args, const char *log_path)
+{
+    char binary[1024];
+    snprintf(binary, sizeof binary, "%s/wfm-server", getenv("WFM_BUILD_DIR"));
+    const char *argv[16] = {binary};
+    for (size_t i = 0; args[i] && i < 14; i++)
+        argv[i + 1] = args[i];
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        FILE *log = freopen(log_path, "w", stderr);
+        (void)log;
+        execv(binary, (char **)argv);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void bad_flags_exit_2_naming_the_flag_and_value(void **state)
+{
+    (void)state;
+    char log_path[] = "/tmp/wfm-server-usage-XXXXXX";
+    close(mkstemp(log_path)); /* a private name: other worktrees may test at once */
+    const char *bad_port[] = {"--port", "80x", "--database-url", "postgresql:///x", NULL};
+    assert_int_equal(run_to_exit(bad_port, log_path), 2);
+    char *log = read_file(log_path);
+    assert_non_null(strstr(log, "--port"));
+    assert_non_null(strstr(log, "'80x'"));
+    free(log);
+
+    const char *bad_threads[] = {"--threads=0", "--database-url", "postgresql:///x", NULL};
+    assert_int_equal(run_to_exit(bad_threads, log_path), 2);
+    log = read_file(log_path);
+    assert_non_null(strstr(log, "--threads"));
+    free(log);
+    unlink(log_path);
+}
+
 static int run_pg(const char *command, const char *dir, char *url, size_t size)
 {
     char line[1024];
@@ -482,6 +524,7 @@ int main(void)
         cmocka_unit_test(concurrent_requests_are_all_answered),
     };
     const struct CMUnitTest own[] = {
+        cmocka_unit_test(bad_flags_exit_2_naming_the_flag_and_value),
         cmocka_unit_test(sigterm_lets_an_in_flight_request_finish_then_exits_0),
         cmocka_unit_test(health_follows_the_database_down_and_back_up),
     };
