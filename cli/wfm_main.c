@@ -7,9 +7,11 @@
 
 /* Subcommands: one declaration and one table row each. */
 int wfm_cmd_migrate(int argc, char **argv);
+int wfm_cmd_forecast(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
+    {"forecast", "forecast volume and handle time from a history CSV", wfm_cmd_forecast},
     {NULL, NULL, NULL}
 };
 

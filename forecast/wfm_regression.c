@@ -17,29 +17,50 @@ void wfm_regression_opts_init(wfm_regression_opts *opts)
     opts->day_blocks = 4;
 }
 
-/* The dense columns' layout for one fit. */
+/* The columns' layout for one fit: trend, 2 * fourier_terms annual
+ * columns (all nonzero on every row), then one indicator per special day
+ * kind and block of the day (at most one of them nonzero on a row). */
 typedef struct design {
     int32_t reference_day;
     int fourier_terms;
     int day_blocks;
     int slots_per_day;
-    int p;              /* number of dense columns */
+    int p;              /* number of columns */
+    int n_always;       /* 1 + 2 * fourier_terms */
 } design;
 
-static void design_row(const design *d, const wfm_series *s, size_t i, double *x)
+/* One row of the design, kept sparse: x is dense storage that stays zero
+ * outside nz[0 .. n_nz). The annual terms are cached per day. */
+typedef struct design_row_buf {
+    double *x;
+    int *nz;
+    int n_nz;
+    int32_t cached_day;
+    int cache_valid;
+} design_row_buf;
+
+static void design_row(const design *d, const wfm_series *s, size_t i, design_row_buf *r)
 {
-    int k = 0;
-    double day = s->day[i];
-    x[k++] = (day - d->reference_day) / 365.0;
-    for (int h = 1; h <= d->fourier_terms; h++) {
-        double angle = 2 * M_PI * h * day / DAYS_PER_YEAR;
-        x[k++] = sin(angle);
-        x[k++] = cos(angle);
+    if (r->n_nz > d->n_always)
+        r->x[r->nz[d->n_always]] = 0.0; /* clear the previous row's indicator */
+    if (!r->cache_valid || r->cached_day != s->day[i]) {
+        double day = s->day[i];
+        r->x[0] = (day - d->reference_day) / 365.0;
+        for (int h = 1; h <= d->fourier_terms; h++) {
+            double angle = 2 * M_PI * h * day / DAYS_PER_YEAR;
+            r->x[2 * h - 1] = sin(angle);
+            r->x[2 * h] = cos(angle);
+        }
+        r->cached_day = s->day[i];
+        r->cache_valid = 1;
     }
-    int block = s->slot[i] * d->day_blocks / d->slots_per_day;
-    for (int kind = 1; kind < WFM_DAY_KINDS; kind++)
-        for (int b = 0; b < d->day_blocks; b++)
-            x[k++] = (s->day_kind[i] == kind && b == block) ? 1.0 : 0.0;
+    r->n_nz = d->n_always;
+    if (s->day_kind[i] != WFM_DAY_NORMAL) {
+        int block = s->slot[i] * d->day_blocks / d->slots_per_day;
+        int c = d->n_always + (s->day_kind[i] - 1) * d->day_blocks + block;
+        r->x[c] = 1.0;
+        r->nz[r->n_nz++] = c;
+    }
 }
 
 /* Per interval-of-week group: count, mean z, mean of each dense column. */
@@ -54,17 +75,17 @@ typedef struct groups {
 
 static double log_scale(double y) { return log1p(y); }
 
-static void groups_accumulate(groups *g, const design *d, const wfm_series *s, double *x)
+static void groups_accumulate(groups *g, const design *d, const wfm_series *s, design_row_buf *r)
 {
     for (size_t i = 0; i < s->n; i++) {
         if (isnan(s->offered[i]))
             continue;
         int k = wfm_series_week_slot(s, i);
-        design_row(d, s, i, x);
+        design_row(d, s, i, r);
         g->count[k]++;
         g->mean_z[k] += log_scale(s->offered[i]);
-        for (int c = 0; c < d->p; c++)
-            g->mean_x[k * d->p + c] += x[c];
+        for (int n = 0; n < r->n_nz; n++)
+            g->mean_x[k * d->p + r->nz[n]] += r->x[r->nz[n]];
     }
     for (int k = 0; k < g->n_groups; k++) {
         if (!g->count[k])
@@ -75,29 +96,33 @@ static void groups_accumulate(groups *g, const design *d, const wfm_series *s, d
     }
 }
 
-/* X'X and X'z of the within-group demeaned columns. */
-static void normal_equations(const groups *g, const design *d, const wfm_series *s, double *x,
-                             gsl_matrix *xtx, gsl_vector *xtz)
+/* X'X and X'z of the within-group demeaned columns, from the raw sparse
+ * sums and the scatter identity sum (x - m)(x - m)' = sum x x' - n m m'. */
+static void normal_equations(const groups *g, const design *d, const wfm_series *s,
+                             design_row_buf *r, gsl_matrix *xtx, gsl_vector *xtz)
 {
     gsl_matrix_set_zero(xtx);
     gsl_vector_set_zero(xtz);
     for (size_t i = 0; i < s->n; i++) {
         if (isnan(s->offered[i]))
             continue;
-        int k = wfm_series_week_slot(s, i);
-        design_row(d, s, i, x);
-        for (int c = 0; c < d->p; c++)
-            x[c] -= g->mean_x[k * d->p + c];
-        double z = log_scale(s->offered[i]) - g->mean_z[k];
-        for (int a = 0; a < d->p; a++) {
-            *gsl_vector_ptr(xtz, a) += x[a] * z;
-            for (int b = 0; b <= a; b++)
-                *gsl_matrix_ptr(xtx, a, b) += x[a] * x[b];
+        design_row(d, s, i, r);
+        double z = log_scale(s->offered[i]);
+        for (int a = 0; a < r->n_nz; a++) {
+            int ca = r->nz[a];
+            *gsl_vector_ptr(xtz, ca) += r->x[ca] * z;
+            for (int b = 0; b < r->n_nz; b++)
+                *gsl_matrix_ptr(xtx, ca, r->nz[b]) += r->x[ca] * r->x[r->nz[b]];
         }
     }
-    for (int a = 0; a < d->p; a++)
-        for (int b = a + 1; b < d->p; b++)
-            gsl_matrix_set(xtx, a, b, gsl_matrix_get(xtx, b, a));
+    for (int k = 0; k < g->n_groups; k++) {
+        const double *m = &g->mean_x[k * d->p];
+        for (int a = 0; a < d->p; a++) {
+            *gsl_vector_ptr(xtz, a) -= g->count[k] * m[a] * g->mean_z[k];
+            for (int b = 0; b < d->p; b++)
+                *gsl_matrix_ptr(xtx, a, b) -= g->count[k] * m[a] * m[b];
+        }
+    }
 }
 
 /* beta = pseudo-inverse(X'X) X'z via the SVD, dropping tiny singular values. */
@@ -140,6 +165,14 @@ static double dot(const double *a, const gsl_vector *b, int p)
     return s;
 }
 
+static double row_dot(const design_row_buf *r, const gsl_vector *beta)
+{
+    double s = 0;
+    for (int n = 0; n < r->n_nz; n++)
+        s += r->x[r->nz[n]] * gsl_vector_get(beta, (size_t)r->nz[n]);
+    return s;
+}
+
 /* The profile per group, with groups never observed (say the extra hour of
  * a 25-hour day) borrowing the mean of their slot on other weekdays. */
 static void groups_effects(groups *g, const design *d, const gsl_vector *beta)
@@ -165,7 +198,7 @@ static void groups_effects(groups *g, const design *d, const gsl_vector *beta)
 /* Duan's (1983) smearing factor per group: the mean of exp(residual), so
  * exp(fit) * factor estimates E[y + 1] without assuming normal residuals
  * and with each interval of the week keeping its own spread. */
-static void groups_smearing(groups *g, const design *d, const wfm_series *s, double *x,
+static void groups_smearing(groups *g, const design *d, const wfm_series *s, design_row_buf *r,
                             const gsl_vector *beta)
 {
     for (int k = 0; k < g->n_groups; k++)
@@ -174,8 +207,8 @@ static void groups_smearing(groups *g, const design *d, const wfm_series *s, dou
         if (isnan(s->offered[i]))
             continue;
         int k = wfm_series_week_slot(s, i);
-        design_row(d, s, i, x);
-        g->smearing[k] += exp(log_scale(s->offered[i]) - g->effect[k] - dot(x, beta, d->p));
+        design_row(d, s, i, r);
+        g->smearing[k] += exp(log_scale(s->offered[i]) - g->effect[k] - row_dot(r, beta));
     }
     for (int k = 0; k < g->n_groups; k++)
         g->smearing[k] = g->count[k] ? g->smearing[k] / g->count[k] : 1.0;
@@ -198,27 +231,30 @@ static wfm_status check_history(const wfm_series *history, const wfm_regression_
 static wfm_status fit_and_predict(const wfm_series *win, const design *d, groups *g,
                                   const wfm_series *future, double *out, wfm_error *err)
 {
-    double *x = malloc((size_t)d->p * sizeof *x);
+    design_row_buf r = {calloc((size_t)d->p, sizeof(double)), calloc((size_t)d->p, sizeof(int)), 0, 0, 0};
     gsl_matrix *xtx = gsl_matrix_alloc((size_t)d->p, (size_t)d->p);
     gsl_vector *xtz = gsl_vector_alloc((size_t)d->p), *beta = gsl_vector_alloc((size_t)d->p);
-    wfm_status st = (x && xtx && xtz && beta)
+    wfm_status st = (r.x && r.nz && xtx && xtz && beta)
                         ? WFM_OK
                         : wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the regression");
+    for (int c = 0; r.nz && c < d->n_always; c++)
+        r.nz[c] = c;
     if (st == WFM_OK) {
-        groups_accumulate(g, d, win, x);
-        normal_equations(g, d, win, x, xtx, xtz);
+        groups_accumulate(g, d, win, &r);
+        normal_equations(g, d, win, &r, xtx, xtz);
         st = solve_truncated(xtx, xtz, beta, err);
     }
     if (st == WFM_OK) {
         groups_effects(g, d, beta);
-        groups_smearing(g, d, win, x, beta);
+        groups_smearing(g, d, win, &r, beta);
         for (size_t i = 0; i < future->n; i++) {
             int k = wfm_series_week_slot(future, i);
-            design_row(d, future, i, x);
-            out[i] = fmax(exp(g->effect[k] + dot(x, beta, d->p)) * g->smearing[k] - 1.0, 0.0);
+            design_row(d, future, i, &r);
+            out[i] = fmax(exp(g->effect[k] + row_dot(&r, beta)) * g->smearing[k] - 1.0, 0.0);
         }
     }
-    free(x);
+    free(r.x);
+    free(r.nz);
     gsl_matrix_free(xtx);
     gsl_vector_free(xtz);
     gsl_vector_free(beta);
@@ -240,7 +276,8 @@ wfm_status wfm_regression_forecast(const wfm_series *history, const wfm_regressi
         .day_blocks = opts->day_blocks,
         .slots_per_day = wfm_series_slots_per_day(history),
     };
-    d.p = 1 + 2 * d.fourier_terms + (WFM_DAY_KINDS - 1) * d.day_blocks;
+    d.n_always = 1 + 2 * d.fourier_terms;
+    d.p = d.n_always + (WFM_DAY_KINDS - 1) * d.day_blocks;
     groups g = {.n_groups = 7 * d.slots_per_day};
     g.count = calloc((size_t)g.n_groups, sizeof *g.count);
     g.mean_z = calloc((size_t)g.n_groups, sizeof *g.mean_z);
