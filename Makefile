@@ -11,13 +11,13 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SANITIZE ?=
 CFLAGS   ?= $(OPT)
-PKGS      = libmicrohttpd jansson gsl libpq
+PKGS      = libmicrohttpd jansson gsl libpq libsodium
 # Recursively expanded on purpose: pkg-config runs only once the deps
 # script (an order-only prerequisite of every object) has installed it all.
 WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 WFM_CFLAGS   = -std=c11 -Wall -Wextra -Werror -MMD -MP $(SANITIZE) $(CFLAGS)
 WFM_LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -lpthread
-TEST_LDLIBS  = -lcmocka
+TEST_LDLIBS  = -lcmocka -lcurl
 
 STAGES   = core models forecast optimizer data api
 LIB_SRC  = $(filter-out %_main.c,$(foreach d,$(STAGES),$(wildcard $(d)/*.c)))

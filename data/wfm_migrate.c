@@ -82,10 +82,13 @@ wfm_status wfm_migrate_apply(PGconn *db, int *applied, wfm_error *err)
     snprintf(lock, sizeof lock, "SELECT pg_advisory_lock(%d)", WFM_MIGRATE_LOCK_KEY);
     if (exec_ok(db, lock, "taking the migration lock", err))
         return WFM_EDB;
+    /* A DO block rather than IF NOT EXISTS, which would log a NOTICE at
+     * every start of every process. */
     wfm_status st = exec_ok(db,
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "DO $$ BEGIN IF to_regclass('schema_migrations') IS NULL THEN"
+        " CREATE TABLE schema_migrations ("
         " version integer PRIMARY KEY, name text NOT NULL,"
-        " applied_at timestamptz NOT NULL DEFAULT now())",
+        " applied_at timestamptz NOT NULL DEFAULT now()); END IF; END $$",
         "creating schema_migrations", err);
     size_t count = 0;
     const wfm_migration *all = wfm_migrations(&count);

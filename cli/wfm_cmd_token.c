@@ -1,0 +1,82 @@
+/* wfm token: creates and revokes the bearer tokens the API checks. */
+#include "cli/wfm_cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libpq-fe.h>
+
+#include "data/wfm_token.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: wfm token create --center C --role viewer|manager|planner|admin [--label L]\n"
+            "       wfm token revoke TOKEN_ID\n"
+            "options: --database-url URL (default $WFM_DATABASE_URL)\n"
+            "create prints the token once; only its hash is stored.\n");
+}
+
+int wfm_cmd_token(int argc, char **argv)
+{
+    const char *url = getenv("WFM_DATABASE_URL");
+    const char *center = NULL, *role_name = NULL, *label = "";
+    static const struct option longopts[] = {
+        {"database-url", required_argument, NULL, 'd'},
+        {"center", required_argument, NULL, 'c'},
+        {"role", required_argument, NULL, 'r'},
+        {"label", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': url = optarg; break;
+        case 'c': center = optarg; break;
+        case 'r': role_name = optarg; break;
+        case 'l': label = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    const char *action = optind < argc ? argv[optind] : NULL;
+    int create = action && !strcmp(action, "create");
+    int revoke = action && !strcmp(action, "revoke") && optind + 1 < argc;
+    if (!create && !revoke) {
+        usage(stderr);
+        return 2;
+    }
+    wfm_error err;
+    wfm_error_clear(&err);
+    wfm_role role = WFM_ROLE_VIEWER;
+    if (create && (!center || wfm_role_parse(role_name, &role, &err) != WFM_OK)) {
+        fprintf(stderr, "wfm token: %s\n", center ? err.message : "--center is required");
+        return 2;
+    }
+    if (!url || !*url) {
+        fprintf(stderr, "wfm token: no database: give --database-url or set WFM_DATABASE_URL\n");
+        return 2;
+    }
+    PGconn *db = PQconnectdb(url);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "wfm token: cannot connect: %s", PQerrorMessage(db));
+        PQfinish(db);
+        return 1;
+    }
+    char token[WFM_TOKEN_MAX];
+    wfm_status st = create ? wfm_token_create(db, center, role, label, token, &err)
+                           : wfm_token_revoke(db, argv[optind + 1], &err);
+    PQfinish(db);
+    if (st != WFM_OK) {
+        fprintf(stderr, "wfm token: %s\n", err.message);
+        return 1;
+    }
+    if (create)
+        printf("%s\n", token);
+    else
+        printf("revoked %s\n", argv[optind + 1]);
+    return 0;
+}
