@@ -73,9 +73,8 @@ typedef struct groups {
     double *smearing;   /* [n_groups]: retransformation factors */
 } groups;
 
-static double log_scale(double y) { return log1p(y); }
-
-static void groups_accumulate(groups *g, const design *d, const wfm_series *s, design_row_buf *r)
+static void groups_accumulate(groups *g, const design *d, const wfm_series *s, const double *z,
+                              design_row_buf *r)
 {
     for (size_t i = 0; i < s->n; i++) {
         if (isnan(s->offered[i]))
@@ -83,7 +82,7 @@ static void groups_accumulate(groups *g, const design *d, const wfm_series *s, d
         int k = wfm_series_week_slot(s, i);
         design_row(d, s, i, r);
         g->count[k]++;
-        g->mean_z[k] += log_scale(s->offered[i]);
+        g->mean_z[k] += z[i];
         for (int n = 0; n < r->n_nz; n++)
             g->mean_x[k * d->p + r->nz[n]] += r->x[r->nz[n]];
     }
@@ -98,7 +97,7 @@ static void groups_accumulate(groups *g, const design *d, const wfm_series *s, d
 
 /* X'X and X'z of the within-group demeaned columns, from the raw sparse
  * sums and the scatter identity sum (x - m)(x - m)' = sum x x' - n m m'. */
-static void normal_equations(const groups *g, const design *d, const wfm_series *s,
+static void normal_equations(const groups *g, const design *d, const wfm_series *s, const double *z,
                              design_row_buf *r, gsl_matrix *xtx, gsl_vector *xtz)
 {
     gsl_matrix_set_zero(xtx);
@@ -107,12 +106,12 @@ static void normal_equations(const groups *g, const design *d, const wfm_series 
         if (isnan(s->offered[i]))
             continue;
         design_row(d, s, i, r);
-        double z = log_scale(s->offered[i]);
         for (int a = 0; a < r->n_nz; a++) {
             int ca = r->nz[a];
-            *gsl_vector_ptr(xtz, ca) += r->x[ca] * z;
+            double *xtx_row = xtx->data + (size_t)ca * xtx->tda;
+            xtz->data[(size_t)ca * xtz->stride] += r->x[ca] * z[i];
             for (int b = 0; b < r->n_nz; b++)
-                *gsl_matrix_ptr(xtx, ca, r->nz[b]) += r->x[ca] * r->x[r->nz[b]];
+                xtx_row[r->nz[b]] += r->x[ca] * r->x[r->nz[b]];
         }
     }
     for (int k = 0; k < g->n_groups; k++) {
@@ -198,8 +197,8 @@ static void groups_effects(groups *g, const design *d, const gsl_vector *beta)
 /* Duan's (1983) smearing factor per group: the mean of exp(residual), so
  * exp(fit) * factor estimates E[y + 1] without assuming normal residuals
  * and with each interval of the week keeping its own spread. */
-static void groups_smearing(groups *g, const design *d, const wfm_series *s, design_row_buf *r,
-                            const gsl_vector *beta)
+static void groups_smearing(groups *g, const design *d, const wfm_series *s, const double *z,
+                            design_row_buf *r, const gsl_vector *beta)
 {
     for (int k = 0; k < g->n_groups; k++)
         g->smearing[k] = 0;
@@ -208,7 +207,7 @@ static void groups_smearing(groups *g, const design *d, const wfm_series *s, des
             continue;
         int k = wfm_series_week_slot(s, i);
         design_row(d, s, i, r);
-        g->smearing[k] += exp(log_scale(s->offered[i]) - g->effect[k] - row_dot(r, beta));
+        g->smearing[k] += exp(z[i] - g->effect[k] - row_dot(r, beta));
     }
     for (int k = 0; k < g->n_groups; k++)
         g->smearing[k] = g->count[k] ? g->smearing[k] / g->count[k] : 1.0;
@@ -232,21 +231,24 @@ static wfm_status fit_and_predict(const wfm_series *win, const design *d, groups
                                   const wfm_series *future, double *out, wfm_error *err)
 {
     design_row_buf r = {calloc((size_t)d->p, sizeof(double)), calloc((size_t)d->p, sizeof(int)), 0, 0, 0};
+    double *z = malloc((win->n ? win->n : 1) * sizeof *z); /* the log scale, computed once */
+    for (size_t i = 0; z && i < win->n; i++)
+        z[i] = log1p(win->offered[i]);
     gsl_matrix *xtx = gsl_matrix_alloc((size_t)d->p, (size_t)d->p);
     gsl_vector *xtz = gsl_vector_alloc((size_t)d->p), *beta = gsl_vector_alloc((size_t)d->p);
-    wfm_status st = (r.x && r.nz && xtx && xtz && beta)
+    wfm_status st = (r.x && r.nz && z && xtx && xtz && beta)
                         ? WFM_OK
                         : wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the regression");
     for (int c = 0; r.nz && c < d->n_always; c++)
         r.nz[c] = c;
     if (st == WFM_OK) {
-        groups_accumulate(g, d, win, &r);
-        normal_equations(g, d, win, &r, xtx, xtz);
+        groups_accumulate(g, d, win, z, &r);
+        normal_equations(g, d, win, z, &r, xtx, xtz);
         st = solve_truncated(xtx, xtz, beta, err);
     }
     if (st == WFM_OK) {
         groups_effects(g, d, beta);
-        groups_smearing(g, d, win, &r, beta);
+        groups_smearing(g, d, win, z, &r, beta);
         for (size_t i = 0; i < future->n; i++) {
             int k = wfm_series_week_slot(future, i);
             design_row(d, future, i, &r);
@@ -255,6 +257,7 @@ static wfm_status fit_and_predict(const wfm_series *win, const design *d, groups
     }
     free(r.x);
     free(r.nz);
+    free(z);
     gsl_matrix_free(xtx);
     gsl_vector_free(xtz);
     gsl_vector_free(beta);
