@@ -21,9 +21,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ "$#" -ge 1 ]; then
     history=$1
-else
+elif build/wfm --help 2>/dev/null | grep -qE '^  sample( |$)'; then
+    # ASSUMPTION until the data stage lands: `wfm sample --out FILE` writes
+    # the sample history as CSV; adjust this line to its real interface.
     history=$work/history.csv
     build/wfm sample --out "$history"
+else
+    echo "bench/forecast.sh: this build has no \`wfm sample\`; pass a history CSV, e.g." >&2
+    echo "  python3 bench/forecast_synthetic.py 1095 > /tmp/h.csv && bench/forecast.sh /tmp/h.csv" >&2
+    exit 2
 fi
 
 echo "history: $history ($(($(wc -l < "$history") - 1)) rows)"
