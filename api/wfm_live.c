@@ -2,6 +2,9 @@
 #include "api/wfm_live.h"
 #include "api/wfm_db.h"
 #include "core/wfm_date.h"
+#include "forecast/wfm_reforecast.h"
+#include "models/wfm_erlang.h"
+#include "models/wfm_staffing.h"
 #include "models/wfm_surge.h"
 #include "optimizer/wfm_reallocate.h"
 
@@ -13,9 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#define REFORECAST_CV 0.10     /* whole days miss their forecast by about 10 % */
 #define TARGET_ANSWER_RATE 0.95
-#define PATIENCE_S 60.0        /* mean caller patience until models/ Erlang A lands */
+#define PATIENCE_S 60.0        /* mean caller patience (Erlang A) until centers store theirs */
 #define DEFAULT_AHT_S 300.0    /* an interval without forecast: 5 minutes */
 
 typedef struct live_queue {
@@ -376,10 +378,11 @@ static wfm_status load_agents(PGconn *db, live_plan *plan, wfm_error *err)
 
 /* ---- computing -------------------------------------------------------- */
 
-/* Reforecast of one queue (see wfm_live.h): the level factor from the
- * intervals with both an actual and a forecast, applied to the horizon.
- * Contacts waiting now join the first interval. */
-static void reforecast_queue(const live_plan *plan, live_queue *q)
+/* Reforecast of one queue (forecast/wfm_reforecast: the day's level
+ * factor from the intervals reported so far, applied to the rest). The
+ * grid from midnight to the end of the horizon is the "day" it sees.
+ * Contacts waiting in a live queue now join its first interval. */
+static wfm_status reforecast_queue(const live_plan *plan, live_queue *q, wfm_error *err)
 {
     for (size_t i = 0; i < plan->n_observed; i++) {
         if (isnan(q->actual[i]))
@@ -387,54 +390,67 @@ static void reforecast_queue(const live_plan *plan, live_queue *q)
         q->actual_so_far += q->actual[i];
         q->forecast_so_far += q->forecast[i];
     }
-    double k = 1.0 / (REFORECAST_CV * REFORECAST_CV);
-    q->factor = (q->actual_so_far + k) / (q->forecast_so_far + k);
-    for (size_t h = 0; h < plan->n_horizon; h++) {
+    double *day = malloc(plan->n_grid * sizeof *day);
+    if (!day)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the reforecast");
+    wfm_reforecast_opts opts;
+    wfm_reforecast_opts_init(&opts); /* cv 0.10: days miss their forecast by about 10 % */
+    wfm_status st = wfm_reforecast_day(q->forecast, q->actual, plan->n_grid, plan->n_observed,
+                                       &opts, day, &q->factor, err);
+    for (size_t h = 0; st == WFM_OK && h < plan->n_horizon; h++) {
         size_t g = plan->n_observed + h;
-        q->offered[h] = q->forecast[g] * q->factor;
+        q->offered[h] = day[g];
         if (q->aht[g] > 0)
             q->aht_s[h] = q->aht[g];
     }
-    if (q->kind == WFM_QUEUE_LIVE && plan->n_horizon > 0)
+    free(day);
+    if (st == WFM_OK && q->kind == WFM_QUEUE_LIVE && plan->n_horizon > 0)
         q->offered[0] += q->waiting;
+    return st;
 }
 
-/* Erlang C: the probability that a contact waits, with load a erlangs on n
- * agents (n > a), through the Erlang B recursion B(k) = a B(k-1) / (k +
- * a B(k-1)) and C = n B / (n - a (1 - B)) (Cooper, Introduction to
- * Queueing Theory, 2nd ed., 1981, sec. 3.4-3.5). */
-static double erlang_c(double a, int n)
+static wfm_erlang_input erlang_input(double offered, double aht_s, double interval_s)
 {
-    double b = 1.0;
-    for (int k = 1; k <= n; k++)
-        b = a * b / (k + a * b);
-    return n * b / (n - a * (1.0 - b));
+    wfm_erlang_input in;
+    wfm_erlang_input_init(&in);
+    in.calls = offered;
+    in.aht_s = aht_s;
+    in.interval_s = interval_s;
+    in.patience_s = PATIENCE_S;
+    return in;
 }
 
-/* Share of contacts answered with `seats` agents: those that would not
- * wait beyond the mean patience, 1 - C(n, a) exp(-(n - a) t / aht) (the
- * Erlang C waiting-time tail). An overloaded queue (n <= a) answers about
- * n / a of its contacts (the efficiency-driven regime of Erlang A; Garnett,
- * Mandelbaum and Reiman, 2002). */
+/* Share of contacts answered with `seats` agents (Erlang A, models/). */
 static double answer_rate_for(double offered, double aht_s, double interval_s, int seats)
 {
     if (offered <= 0)
         return 1.0;
-    double a = offered * aht_s / interval_s;
-    if (seats <= a)
-        return seats / a;
-    return 1.0 - erlang_c(a, seats) * exp(-(seats - a) * PATIENCE_S / aht_s);
+    wfm_erlang_input in = erlang_input(offered, aht_s, interval_s);
+    wfm_erlang_metrics m;
+    wfm_error ignored;
+    return wfm_erlang_metrics_at(&in, seats, &m, &ignored) == WFM_OK ? m.answer_rate : NAN;
 }
 
-/* The fewest seats above the load that reach the target answer rate. */
-static double seats_for_target(double offered, double aht_s, double interval_s)
+/* The fewest seats reaching the target answer rate (Erlang A, models/). */
+static wfm_status seats_for_target(const live_plan *plan, live_queue *q, wfm_error *err)
 {
-    if (offered <= 0)
-        return 0;
-    int n = (int)floor(offered * aht_s / interval_s) + 1;
-    while (answer_rate_for(offered, aht_s, interval_s, n) < TARGET_ANSWER_RATE)
-        n++;
-    return n;
+    wfm_staffing_opts opts;
+    wfm_staffing_opts_init(&opts);
+    opts.min_answer_rate = TARGET_ANSWER_RATE;
+    opts.targeted_metrics_only = true;
+    for (size_t h = 0; h < plan->n_horizon; h++) {
+        if (q->offered[h] <= 0) {
+            q->seats_needed[h] = 0;
+            continue;
+        }
+        wfm_erlang_input in = erlang_input(q->offered[h], q->aht_s[h], plan->interval_s);
+        wfm_staffing_result r;
+        wfm_status st = wfm_staffing_solve(&in, &opts, &r, err);
+        if (st != WFM_OK)
+            return st;
+        q->seats_needed[h] = r.seats;
+    }
+    return WFM_OK;
 }
 
 static double answer_rate_callback(const void *ctx, size_t queue, size_t interval, int seats)
@@ -444,14 +460,17 @@ static double answer_rate_callback(const void *ctx, size_t queue, size_t interva
     return answer_rate_for(q->offered[interval], q->aht_s[interval], plan->interval_s, seats);
 }
 
-static void staff_queues(live_plan *plan)
+static wfm_status staff_queues(live_plan *plan, wfm_error *err)
 {
     for (size_t i = 0; i < plan->n_queues; i++) {
         live_queue *q = &plan->queues[i];
-        reforecast_queue(plan, q);
-        for (size_t h = 0; q->kind == WFM_QUEUE_LIVE && h < plan->n_horizon; h++)
-            q->seats_needed[h] = seats_for_target(q->offered[h], q->aht_s[h], plan->interval_s);
+        wfm_status st = reforecast_queue(plan, q, err);
+        if (st == WFM_OK && q->kind == WFM_QUEUE_LIVE)
+            st = seats_for_target(plan, q, err);
+        if (st != WFM_OK)
+            return st;
     }
+    return WFM_OK;
 }
 
 static wfm_status reallocate(live_plan *plan, wfm_realloc_result *result, wfm_error *err)
@@ -609,7 +628,7 @@ static json_t *plan_json(const live_plan *plan, const wfm_realloc_result *res, w
         "agents_on_shift", (json_int_t)plan->n_agents, "realtime", realtime_json(plan),
         "surge_alerts", alerts, "queues", queues, "moves", moves_json(plan, res),
         "break_changes", break_changes_json(plan, res), "proposals", proposals_json(plan, res),
-        "reforecast_rule", json_string("factor (A + 100) / (F + 100) on the rest of today"));
+        "reforecast_rule", json_string("forecast/wfm_reforecast: factor (A + k) / (F + k), k = 1 / 0.1^2, on the rest of today"));
     if (!doc)
         wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the plan JSON");
     return doc;
@@ -689,9 +708,10 @@ static wfm_status load_plan(PGconn *db, live_plan *plan, wfm_error *err)
 /* Solves and serializes; out->text set on success. */
 static wfm_status compute_plan(live_plan *plan, wfm_live_stored *out, wfm_error *err)
 {
-    staff_queues(plan);
     wfm_realloc_result result;
-    wfm_status st = reallocate(plan, &result, err);
+    wfm_status st = staff_queues(plan, err);
+    if (st == WFM_OK)
+        st = reallocate(plan, &result, err);
     /* GLPK keeps an environment per thread that nothing frees when a
      * server worker thread ends; the solve is over, so free it now. */
     glp_free_env();

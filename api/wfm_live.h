@@ -3,15 +3,10 @@
  * bound, actuals so far, the latest real-time snapshot, agents on shift with
  * their skills and breaks), then:
  *
- *   1. reforecasts the rest of today: per queue the day's level is a factor
- *      r on the forecast, estimated as (A + k) / (F + k) from A contacts
- *      seen against F forecast so far, k = 1 / cv^2 with cv = 0.10 (the
- *      gamma-Poisson posterior mean: early in the day r stays near 1, later
- *      it moves to A / F). The same rule as forecast/wfm_reforecast, which
- *      replaces reforecast_queue() once forecast/ is on main;
+ *   1. reforecasts the rest of today (forecast/wfm_reforecast: the day's
+ *      level factor (A + k) / (F + k) from the intervals seen so far);
  *   2. turns each live queue's offered load into seats needed for a 95 %
- *      answer rate (Erlang C with 60 s patience; models/ Erlang A replaces
- *      seats_for_target() when it lands);
+ *      Erlang A answer rate (models/wfm_staffing, 60 s mean patience);
  *   3. reallocates the agents on shift over now .. +8 h (wfm_reallocate);
  *   4. raises surge alerts (wfm_surge) where actuals ran above the 95 %
  *      bound for 2 intervals in a row up to now;

@@ -4,6 +4,7 @@
 
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
+    {"POST", "/v1/erlang", wfm_route_erlang_post},
     {"POST", "/v1/centers/{id}/actuals", wfm_route_actuals_post},
     {"GET", "/v1/centers/{id}/seatplan/live", wfm_route_seatplan_live_get},
     {"GET", "/v1/centers/{id}/seatplan", wfm_route_seatplan_get},
