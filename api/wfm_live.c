@@ -188,51 +188,59 @@ static void time_params(const live_plan *plan, char from[32], char until[32], si
     snprintf(until, 32, "%lld", (long long)(plan->day_start + (int64_t)n * plan->interval_s));
 }
 
-static wfm_status load_forecast(PGconn *db, live_plan *plan, wfm_error *err)
+/* Fills one queue's series from row `row` of r at grid index i. */
+typedef void (*series_row_fn)(live_queue *q, long i, const PGresult *r, int row);
+
+static void store_forecast(live_queue *q, long i, const PGresult *r, int row)
+{
+    q->forecast[i] = strtod(PQgetvalue(r, row, 2), NULL);
+    q->upper[i] = strtod(PQgetvalue(r, row, 3), NULL);
+    q->aht[i] = strtod(PQgetvalue(r, row, 4), NULL);
+}
+
+static void store_actual(live_queue *q, long i, const PGresult *r, int row)
+{
+    q->actual[i] = strtod(PQgetvalue(r, row, 2), NULL);
+}
+
+/* Runs sql ($1 center, $2 .. $3 the first n intervals of the grid; columns
+ * queue_id, interval start in Unix seconds, values...) and stores each row
+ * on the grid; rows off the grid or of other queues are skipped. */
+static wfm_status load_series(PGconn *db, live_plan *plan, const char *sql, size_t n,
+                              series_row_fn store, wfm_error *err)
 {
     char from[32], until[32];
-    time_params(plan, from, until, plan->n_grid);
+    time_params(plan, from, until, n);
     const char *params[] = {plan->center, from, until};
-    PGresult *r = wfm_live_query(db,
-        "SELECT queue_id, extract(epoch FROM interval_start)::bigint, offered,"
-        " offered_upper95, aht_s FROM live_forecast WHERE center_id = $1"
-        " AND interval_start >= to_timestamp($2::bigint)"
-        " AND interval_start < to_timestamp($3::bigint)", 3, params, err);
+    PGresult *r = wfm_live_query(db, sql, 3, params, err);
     if (!r)
         return err->status;
     for (int row = 0; row < PQntuples(r); row++) {
         int q = queue_index(plan, PQgetvalue(r, row, 0));
-        long i = grid_index(plan, cell(r, row, 1), plan->n_grid);
-        if (q < 0 || i < 0)
-            continue;
-        plan->queues[q].forecast[i] = strtod(PQgetvalue(r, row, 2), NULL);
-        plan->queues[q].upper[i] = strtod(PQgetvalue(r, row, 3), NULL);
-        plan->queues[q].aht[i] = strtod(PQgetvalue(r, row, 4), NULL);
+        long i = grid_index(plan, cell(r, row, 1), n);
+        if (q >= 0 && i >= 0)
+            store(&plan->queues[q], i, r, row);
     }
     PQclear(r);
     return WFM_OK;
 }
 
+static wfm_status load_forecast(PGconn *db, live_plan *plan, wfm_error *err)
+{
+    return load_series(db, plan,
+        "SELECT queue_id, extract(epoch FROM interval_start)::bigint, offered,"
+        " offered_upper95, aht_s FROM live_forecast WHERE center_id = $1"
+        " AND interval_start >= to_timestamp($2::bigint)"
+        " AND interval_start < to_timestamp($3::bigint)", plan->n_grid, store_forecast, err);
+}
+
 static wfm_status load_actuals(PGconn *db, live_plan *plan, wfm_error *err)
 {
-    char from[32], until[32];
-    time_params(plan, from, until, plan->n_observed);
-    const char *params[] = {plan->center, from, until};
-    PGresult *r = wfm_live_query(db,
+    return load_series(db, plan,
         "SELECT queue_id, extract(epoch FROM interval_start)::bigint, offered"
         " FROM live_actual WHERE center_id = $1"
         " AND interval_start >= to_timestamp($2::bigint)"
-        " AND interval_start < to_timestamp($3::bigint)", 3, params, err);
-    if (!r)
-        return err->status;
-    for (int row = 0; row < PQntuples(r); row++) {
-        int q = queue_index(plan, PQgetvalue(r, row, 0));
-        long i = grid_index(plan, cell(r, row, 1), plan->n_observed);
-        if (q >= 0 && i >= 0)
-            plan->queues[q].actual[i] = strtod(PQgetvalue(r, row, 2), NULL);
-    }
-    PQclear(r);
-    return WFM_OK;
+        " AND interval_start < to_timestamp($3::bigint)", plan->n_observed, store_actual, err);
 }
 
 /* The latest snapshot taken in the interval before as_of: an older board
