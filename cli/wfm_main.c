@@ -8,10 +8,14 @@
 /* Subcommands: one declaration and one table row each. */
 int wfm_cmd_migrate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
+int wfm_cmd_worker(int argc, char **argv);
+int wfm_cmd_job(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
+    {"worker", "run background jobs (rosters, scenarios) from the queue", wfm_cmd_worker},
+    {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
     {NULL, NULL, NULL}
 };
 
