@@ -216,10 +216,9 @@ wfm_status wfm_job_enqueue(PGconn *db, const wfm_job_spec *spec, long long *id, 
     return st;
 }
 
-/* Closes expired jobs that may not be taken again (see wfm_job_take). */
-static wfm_status close_abandoned(PGconn *db, wfm_error *err)
+wfm_status wfm_job_close_abandoned(PGconn *db, int *closed, wfm_error *err)
 {
-    return run_only(db, "closing jobs of dead workers",
+    PGresult *res = run(db, "closing jobs of dead workers",
         "UPDATE job SET finished_at = now(), lease_expires_at = NULL,"
         " state = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'failed' END,"
         " error = CASE WHEN cancel_requested THEN NULL ELSE jsonb_build_object("
@@ -229,6 +228,12 @@ static wfm_status close_abandoned(PGconn *db, wfm_error *err)
         " WHERE id IN (SELECT id FROM job WHERE state = 'running' AND lease_expires_at < now()"
         "  AND (cancel_requested OR attempts >= max_attempts) FOR UPDATE SKIP LOCKED)",
         0, NULL, err);
+    if (!res)
+        return err->status;
+    if (closed)
+        *closed = atoi(PQcmdTuples(res));
+    PQclear(res);
+    return WFM_OK;
 }
 
 /* '{a,b}' from names already checked by is_name (no quoting needed). */
@@ -283,25 +288,28 @@ wfm_status wfm_job_take(PGconn *db, const char *worker_id, double lease_s,
     if (!(lease_s >= 0.1 && lease_s <= 86400))
         return wfm_error_set(err, WFM_EINVAL, "lease_s", "lease_s must be in 0.1..86400 (%g)",
                              lease_s);
-    wfm_status st = close_abandoned(db, err);
-    if (st)
-        return st;
+    wfm_status st = WFM_OK;
     char *kind_list = text_array(kinds, n_kinds, err);
     if (!kind_list)
         return err->status;
     char lease_text[32];
     snprintf(lease_text, sizeof lease_text, "%.3f", lease_s);
     const char *values[] = {worker_id, lease_text, kind_list};
+    /* Jobs of dead workers first (they are the oldest work), then the queue.
+     * Each candidate walks its own partial index (an OR of the two would scan
+     * the whole table, finished jobs included), and the second runs only when
+     * the first found nothing (COALESCE evaluates its init plans lazily). */
     PGresult *res = run(db, "taking a job",
-        "UPDATE job SET state = 'running', worker_id = $1, attempts = attempts + 1,"
+        "WITH expired AS (SELECT id FROM job WHERE state = 'running'"
+        "   AND lease_expires_at < now() AND attempts < max_attempts AND NOT cancel_requested"
+        "   AND kind = ANY($3::text[]) ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED),"
+        " queued AS (SELECT id FROM job WHERE state = 'queued' AND kind = ANY($3::text[])"
+        "   ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+        " UPDATE job SET state = 'running', worker_id = $1, attempts = attempts + 1,"
         " started_at = now(), heartbeat_at = now(),"
         " lease_expires_at = now() + make_interval(secs => $2::float8),"
         " phase = '', percent = 0, progress = NULL"
-        " WHERE id = (SELECT id FROM job"
-        "  WHERE (state = 'queued' OR (state = 'running' AND lease_expires_at < now()"
-        "         AND attempts < max_attempts AND NOT cancel_requested))"
-        "   AND kind = ANY($3::text[])"
-        "  ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+        " WHERE id = coalesce((SELECT id FROM expired), (SELECT id FROM queued))"
         " RETURNING id, attempts, max_attempts, kind, coalesce(center_id, ''), params",
         3, values, err);
     free(kind_list);

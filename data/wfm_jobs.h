@@ -71,16 +71,21 @@ typedef struct wfm_job_lease {
 /* Frees what lease owns and zeroes it. Safe on a zeroed or cleared lease. */
 void wfm_job_lease_clear(wfm_job_lease *lease);
 
-/* Takes the oldest takeable job of one of the n_kinds kinds: a queued job,
- * or a running one whose lease has expired (its worker died), for lease_s
- * seconds. Before that, expired jobs that may not be taken again are closed:
- * failed with "worker_lost" after max_attempts attempts, or cancelled when
- * cancel had been requested. On success *taken tells whether a job was
- * taken; when it was, lease is filled (release it with wfm_job_lease_clear).
- * worker_id: 1..127 characters naming this worker in the job row. */
+/* Takes, for lease_s seconds, a job of one of the n_kinds kinds: first a
+ * running one whose lease has expired (its worker died) and which has
+ * attempts left and no cancel request, else the oldest queued one. On
+ * success *taken tells whether a job was taken; when it was, lease is filled
+ * (release it with wfm_job_lease_clear). worker_id: 1..127 characters naming
+ * this worker in the job row. */
 wfm_status wfm_job_take(PGconn *db, const char *worker_id, double lease_s,
                         const char *const *kinds, size_t n_kinds,
                         wfm_job_lease *lease, bool *taken, wfm_error *err);
+
+/* Closes the expired jobs that may not be taken again: failed with error
+ * code "worker_lost" once max_attempts attempts have been made, cancelled
+ * when cancel had been requested. Workers call it with every heartbeat
+ * round. *closed (may be NULL) receives how many were closed. */
+wfm_status wfm_job_close_abandoned(PGconn *db, int *closed, wfm_error *err);
 
 /* Progress of a running job as its runner reports it. */
 typedef struct wfm_job_report {

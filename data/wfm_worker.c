@@ -339,6 +339,19 @@ static void heartbeat_slot(slot *s, PGconn *db)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* Any live worker closes the jobs whose last worker died (wfm_jobs.h). */
+static void close_abandoned(worker *w, PGconn *db)
+{
+    int closed = 0;
+    wfm_error err;
+    wfm_error_clear(&err);
+    if (wfm_job_close_abandoned(db, &closed, &err))
+        log_line(w, "%s", err.message);
+    else if (closed)
+        log_line(w, "closed %d job(s) whose workers died or that were cancelled meanwhile",
+                 closed);
+}
+
 /* A cancel notification: stops the job at once when one of ours runs it. */
 static void cancel_by_id(worker *w, long long id)
 {
@@ -409,6 +422,7 @@ static void *control_thread(void *arg)
             next_beat = now_s() + w->opts->heartbeat_s;
             for (int i = 0; i < w->opts->concurrency; i++)
                 heartbeat_slot(&w->slots[i], db);
+            close_abandoned(w, db);
         }
     }
     PQfinish(db);

@@ -415,6 +415,9 @@ static void a_dead_workers_job_is_taken_again_until_max_attempts(void **state)
     /* The second worker dies too: no attempts remain, so the job fails. */
     expire_lease(db, id);
     assert_false(take(db, "third", &none));
+    int closed = -1;
+    assert_int_equal(wfm_job_close_abandoned(db, &closed, &err), WFM_OK);
+    assert_int_equal(closed, 1);
     json_t *job = get(db, id);
     assert_string_equal(str(job, "state"), "failed");
     assert_int_equal(num(job, "attempts"), 2);
@@ -438,6 +441,8 @@ static void a_dead_workers_cancelled_job_is_not_taken_again(void **state)
     assert_int_equal(wfm_job_cancel(db, id, NULL, NULL, &err), WFM_OK);
     expire_lease(db, id);
     assert_false(take(db, "other", &none));
+    assert_state(db, id, "running");
+    assert_int_equal(wfm_job_close_abandoned(db, NULL, &err), WFM_OK);
     assert_state(db, id, "cancelled");
     wfm_job_lease_clear(&lease);
     PQfinish(db);

@@ -31,5 +31,6 @@ CREATE TABLE job (
 -- Taking work: the oldest queued job, or a running one whose lease expired.
 CREATE INDEX job_queued ON job (created_at, id) WHERE state = 'queued';
 CREATE INDEX job_running_lease ON job (lease_expires_at) WHERE state = 'running';
--- The per-center limit on active jobs and the per-center listing.
+-- The per-center limit on active jobs, and the per-center listing.
+CREATE INDEX job_center_active ON job (center_id) WHERE state IN ('queued', 'running');
 CREATE INDEX job_center ON job (center_id, id);
