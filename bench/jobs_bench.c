@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/wfm_clock.h"
 #include "data/wfm_jobs.h"
 #include "data/wfm_worker.h"
 
@@ -23,19 +24,6 @@ enum { TAKERS = 4, JOBS = 2000, HISTORY = 100000, CANCELS = 10 };
 
 static const char *url;
 static const char *const kinds[] = {"sleep"};
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void pause_s(double s)
-{
-    struct timespec ts = {(time_t)s, (long)((s - (time_t)s) * 1e9)};
-    nanosleep(&ts, NULL);
-}
 
 static void exec_or_die(PGconn *db, const char *sql)
 {
@@ -126,12 +114,12 @@ static double run_takers(PGconn *db, int peer, int *empty)
     atomic_store(&empty_takes, 0);
     atomic_store(&use_peer, peer);
     pthread_t threads[TAKERS];
-    double start = now_s();
+    double start = wfm_clock_now_s();
     for (long t = 0; t < TAKERS; t++)
         pthread_create(&threads[t], NULL, taker, (void *)t);
     for (int t = 0; t < TAKERS; t++)
         pthread_join(threads[t], NULL);
-    double rate = JOBS / (now_s() - start);
+    double rate = JOBS / (wfm_clock_now_s() - start);
     *empty += atomic_load(&empty_takes);
     return rate;
 }
@@ -180,14 +168,14 @@ static void measure_cancels(PGconn *db, double latency[CANCELS])
         long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         PQclear(res);
         while (strcmp(state_of(db, id), "running"))
-            pause_s(0.01);
-        pause_s(0.3); /* mid-job */
+            wfm_clock_sleep_s(0.01);
+        wfm_clock_sleep_s(0.3); /* mid-job */
         wfm_error err;
-        double asked = now_s();
+        double asked = wfm_clock_now_s();
         wfm_job_cancel(db, id, NULL, NULL, &err);
         while (strcmp(state_of(db, id), "cancelled"))
-            pause_s(0.005);
-        latency[i] = now_s() - asked;
+            wfm_clock_sleep_s(0.005);
+        latency[i] = wfm_clock_now_s() - asked;
     }
     atomic_store(&stop, 1);
     pthread_join(worker, NULL);

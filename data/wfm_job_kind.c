@@ -2,11 +2,12 @@
  * running job, and the built-in "sleep" kind (see wfm_job_kind.h). */
 #include "data/wfm_job_kind.h"
 
+#include "core/wfm_clock.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Register a kind: one row here. */
 const wfm_job_kind wfm_job_kinds[] = {
@@ -144,8 +145,7 @@ wfm_status wfm_job_run_sleep(const json_t *params, wfm_job_ctx *ctx, json_t **re
         if (wfm_job_progress(ctx, "sleeping", percent, json_pack("{s:f}", "elapsed_s", elapsed)))
             return wfm_job_stopped(ctx, err);
         double step = seconds - elapsed < SLEEP_STEP_S ? seconds - elapsed : SLEEP_STEP_S;
-        struct timespec ts = {(time_t)step, (long)((step - (time_t)step) * 1e9)};
-        nanosleep(&ts, NULL);
+        wfm_clock_sleep_s(step);
         elapsed += step;
     }
     *result = json_pack("{s:f}", "slept_s", seconds);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/wfm_clock.h"
 #include "data/wfm_jobs.h"
 
 #define MAX_CONCURRENCY 64
@@ -43,19 +44,6 @@ struct worker {
     unsigned long wake_seq;  /* bumped on every wake-up */
     slot *slots;
 };
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_s(double s)
-{
-    struct timespec ts = {(time_t)s, (long)((s - (time_t)s) * 1e9)};
-    nanosleep(&ts, NULL);
-}
 
 __attribute__((format(printf, 2, 3)))
 static void log_line(const worker *w, const char *fmt, ...)
@@ -218,15 +206,15 @@ static void conclude(slot *s, const wfm_job_lease *lease, outcome how, const jso
         log_line(w, "job %lld: another worker took it over; result dropped", lease->id);
         return;
     }
-    double give_up = now_s() + w->opts->lease_s;
+    double give_up = wfm_clock_now_s() + w->opts->lease_s;
     wfm_error err;
     wfm_error_clear(&err);
     wfm_status st = WFM_EDB;
-    while (st == WFM_EDB && now_s() < give_up) {
+    while (st == WFM_EDB && wfm_clock_now_s() < give_up) {
         if (ensure_connected(w, &s->db, "job thread"))
             st = record_outcome(s->db, lease, how, result, failure, &err);
         if (st == WFM_EDB)
-            sleep_s(0.5);
+            wfm_clock_sleep_s(0.5);
     }
     if (st)
         log_line(w, "job %lld: could not record its end (%s): %s", lease->id, words[how],
@@ -406,20 +394,20 @@ static void *control_thread(void *arg)
 {
     worker *w = arg;
     PGconn *db = NULL;
-    double next_beat = now_s();
+    double next_beat = wfm_clock_now_s();
     while (!atomic_load(&w->jobs_done)) {
         bool fresh = !db || PQstatus(db) != CONNECTION_OK;
         if (fresh && !(ensure_connected(w, &db, "control thread") && listen_on(w, db))) {
             PQfinish(db);
             db = NULL;
-            sleep_s(w->opts->heartbeat_s);
+            wfm_clock_sleep_s(w->opts->heartbeat_s);
             continue;
         }
-        double wait = next_beat - now_s();
+        double wait = next_beat - wfm_clock_now_s();
         if (!dispatch_notifications(w, db, wait < 0 ? 0 : wait > 0.2 ? 0.2 : wait))
             continue;
-        if (now_s() >= next_beat) {
-            next_beat = now_s() + w->opts->heartbeat_s;
+        if (wfm_clock_now_s() >= next_beat) {
+            next_beat = wfm_clock_now_s() + w->opts->heartbeat_s;
             for (int i = 0; i < w->opts->concurrency; i++)
                 heartbeat_slot(&w->slots[i], db);
             close_abandoned(w, db);
@@ -508,7 +496,7 @@ wfm_status wfm_worker_run(const wfm_worker_opts *opts_in, const atomic_int *stop
         log_line(&w, "started: %d job threads, lease %gs, kinds: %zu", opts.concurrency,
                  opts.lease_s, w.n_kinds);
     while (started == opts.concurrency && !atomic_load(stop))
-        sleep_s(0.05);
+        wfm_clock_sleep_s(0.05);
     begin_shutdown(&w);
     for (int i = 0; i < started; i++)
         pthread_join(w.slots[i].thread, NULL);

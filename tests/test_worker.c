@@ -18,24 +18,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/wfm_clock.h"
 #include "data/wfm_jobs.h"
 #include "data/wfm_worker.h"
 #include "tests/support/wfm_testdb.h"
 
 #define LEASE "2"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void pause_s(double s)
-{
-    struct timespec ts = {(time_t)s, (long)((s - (time_t)s) * 1e9)};
-    nanosleep(&ts, NULL);
-}
 
 /* Kinds for these tests: the built-in sleep, a job with bad input, and one
  * whose first attempt hits a database failure. */
@@ -131,18 +119,18 @@ static const char *str(const json_t *job, const char *key)
  * timeout_s has passed (fails the test). */
 static json_t *await_state(PGconn *db, long long id, const char *state, double timeout_s)
 {
-    double give_up = now_s() + timeout_s;
+    double give_up = wfm_clock_now_s() + timeout_s;
     for (;;) {
         json_t *job = NULL;
         wfm_error err;
         assert_int_equal(wfm_job_get(db, id, NULL, &job, &err), WFM_OK);
         if (!strcmp(str(job, "state"), state))
             return job;
-        if (now_s() > give_up)
+        if (wfm_clock_now_s() > give_up)
             fail_msg("job %lld is %s after %.1f s, expected %s", id, str(job, "state"),
                      timeout_s, state);
         json_decref(job);
-        pause_s(0.05);
+        wfm_clock_sleep_s(0.05);
     }
 }
 
@@ -182,9 +170,9 @@ static void progress_is_visible_while_a_job_runs(void **state)
     PGconn *db = wfm_testdb_fresh("wfm_worker_progress");
     running_worker *w = start_worker("wfm_worker_progress", "w1");
     long long id = enqueue(db, "sleep", "{\"seconds\": 1.5}");
-    double give_up = now_s() + 5;
+    double give_up = wfm_clock_now_s() + 5;
     double seen_percent = 0;
-    while (now_s() < give_up && seen_percent == 0) {
+    while (wfm_clock_now_s() < give_up && seen_percent == 0) {
         json_t *job = NULL;
         wfm_error err;
         assert_int_equal(wfm_job_get(db, id, NULL, &job, &err), WFM_OK);
@@ -195,7 +183,7 @@ static void progress_is_visible_while_a_job_runs(void **state)
             assert_true(json_number_value(elapsed) >= 0 && json_number_value(elapsed) < 1.5);
         }
         json_decref(job);
-        pause_s(0.05);
+        wfm_clock_sleep_s(0.05);
     }
     assert_true(seen_percent > 0 && seen_percent < 100);
     json_decref(await_state(db, id, "succeeded", 5));
@@ -210,11 +198,11 @@ static void a_cancelled_running_job_stops_within_two_seconds(void **state)
     running_worker *w = start_worker("wfm_worker_cancel", "w1");
     long long id = enqueue(db, "sleep", "{\"seconds\": 60}");
     json_decref(await_state(db, id, "running", 5));
-    double asked = now_s();
+    double asked = wfm_clock_now_s();
     wfm_error err;
     assert_int_equal(wfm_job_cancel(db, id, NULL, NULL, &err), WFM_OK);
     json_t *job = await_state(db, id, "cancelled", 2);
-    assert_true(now_s() - asked <= 2);
+    assert_true(wfm_clock_now_s() - asked <= 2);
     assert_non_null(str(job, "finished_at"));
     json_decref(job);
     stop_worker(w);
@@ -228,9 +216,9 @@ static void shutdown_puts_running_jobs_back_in_the_queue(void **state)
     running_worker *w = start_worker("wfm_worker_shutdown", "w1");
     long long id = enqueue(db, "sleep", "{\"seconds\": 60}");
     json_decref(await_state(db, id, "running", 5));
-    double asked = now_s();
+    double asked = wfm_clock_now_s();
     stop_worker(w);
-    assert_true(now_s() - asked < 2);
+    assert_true(wfm_clock_now_s() - asked < 2);
     json_t *job = await_state(db, id, "queued", 0);
     assert_int_equal(json_integer_value(json_object_get(job, "attempts")), 0);
     assert_true(json_is_null(json_object_get(job, "error")));
@@ -280,16 +268,16 @@ static void await_connected(PGconn *db, const char *id)
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'wfm worker %s'",
              id);
-    double give_up = now_s() + 10;
+    double give_up = wfm_clock_now_s() + 10;
     for (;;) {
         char *n = wfm_testdb_scalar(db, sql);
         int connected = atoi(n);
         free(n);
         if (connected >= 2)
             return;
-        if (now_s() > give_up)
+        if (wfm_clock_now_s() > give_up)
             fail_msg("worker %s did not connect", id);
-        pause_s(0.05);
+        wfm_clock_sleep_s(0.05);
     }
 }
 
