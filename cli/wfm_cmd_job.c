@@ -1,5 +1,5 @@
-/* wfm job: operations on the background-job queue (enqueue, get, cancel,
- * list, kinds) for operators and scripts. Prints jobs as JSON. */
+/* wfm job: operations on the background-job queue (enqueue, get, wait,
+ * cancel, list, prune, kinds) for operators and scripts. Prints jobs as JSON. */
 #include "cli/wfm_cli.h"
 
 #include <getopt.h>
@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
+#include "core/wfm_clock.h"
 #include "data/wfm_job_kind.h"
 #include "data/wfm_jobs.h"
 
@@ -20,6 +21,8 @@ typedef struct job_args {
     const char *kind;
     int max_attempts;
     int limit;
+    double timeout_s;     /* wait: 0 = no limit */
+    double older_than;    /* prune: days; < 0 = not given */
     const char *action;
     const char *operand; /* KIND or ID */
 } job_args;
@@ -29,11 +32,15 @@ static void usage(FILE *out)
     fprintf(out,
         "usage: wfm job enqueue KIND [--params JSON] [--center C] [--max-attempts N]\n"
         "       wfm job get ID\n"
+        "       wfm job wait ID [--timeout SECONDS]\n"
         "       wfm job cancel ID\n"
         "       wfm job list [--center C] [--state S] [--kind K] [--limit N]\n"
+        "       wfm job prune --older-than DAYS\n"
         "       wfm job kinds\n"
         "options: --database-url URL (default $WFM_DATABASE_URL)\n"
-        "Jobs print as JSON; `wfm worker` runs them. See docs/jobs.md.\n");
+        "Jobs print as JSON; `wfm worker` runs them. wait prints progress to stderr and\n"
+        "exits 0 when the job succeeded, 1 otherwise. prune deletes jobs finished more\n"
+        "than DAYS ago. See docs/jobs.md.\n");
 }
 
 static int print_json(json_t *value)
@@ -95,6 +102,58 @@ static int get_or_cancel(PGconn *db, const job_args *a)
     return st ? fail(&err) : print_json(job);
 }
 
+/* One stderr line per change of state or progress, until the job ends. */
+static int wait_for(PGconn *db, const job_args *a)
+{
+    wfm_error err;
+    wfm_error_clear(&err);
+    long long id = 0;
+    if (wfm_job_id_parse(a->operand, "ID", &id, &err))
+        return fail(&err);
+    double give_up = a->timeout_s > 0 ? wfm_clock_now_s() + a->timeout_s : 0;
+    char last[160] = "";
+    for (;;) {
+        json_t *job = NULL;
+        if (wfm_job_get(db, id, NULL, &job, &err))
+            return fail(&err);
+        const char *state = json_string_value(json_object_get(job, "state"));
+        json_t *progress = json_object_get(job, "progress");
+        char line[160];
+        snprintf(line, sizeof line, "job %lld: %s %s %.0f%%", id, state,
+                 json_string_value(json_object_get(progress, "phase")),
+                 json_number_value(json_object_get(progress, "percent")));
+        if (strcmp(line, last))
+            fprintf(stderr, "%s\n", line);
+        snprintf(last, sizeof last, "%s", line);
+        if (wfm_job_state_is_final(state)) {
+            int ok = !strcmp(state, "succeeded");
+            print_json(job);
+            return ok ? 0 : 1;
+        }
+        json_decref(job);
+        if (give_up && wfm_clock_now_s() > give_up) {
+            fprintf(stderr, "wfm job: job %lld still %s after %g s\n", id, state, a->timeout_s);
+            return 1;
+        }
+        wfm_clock_sleep_s(0.25);
+    }
+}
+
+static int prune(PGconn *db, const job_args *a)
+{
+    wfm_error err;
+    wfm_error_clear(&err);
+    long long deleted = 0;
+    if (a->older_than < 0) {
+        fprintf(stderr, "wfm job: prune needs --older-than DAYS\n");
+        return 2;
+    }
+    if (wfm_job_prune(db, a->older_than, &deleted, &err))
+        return fail(&err);
+    printf("deleted %lld finished job(s)\n", deleted);
+    return 0;
+}
+
 static int list(PGconn *db, const job_args *a)
 {
     wfm_error err;
@@ -126,6 +185,14 @@ static int positive_int(const char *text)
     return end != text && !*end && v > 0 && v < 1000000 ? (int)v : -1;
 }
 
+/* The value, or -1 when it is not a number >= 0 (callers reject that). */
+static double number_at_least_zero(const char *text)
+{
+    char *end = NULL;
+    double v = strtod(text, &end);
+    return end != text && !*end && v >= 0 ? v : -1;
+}
+
 static int parse_args(int argc, char **argv, job_args *a)
 {
     static const struct option longopts[] = {
@@ -136,10 +203,13 @@ static int parse_args(int argc, char **argv, job_args *a)
         {"kind", required_argument, NULL, 'k'},
         {"max-attempts", required_argument, NULL, 'm'},
         {"limit", required_argument, NULL, 'l'},
+        {"timeout", required_argument, NULL, 't'},
+        {"older-than", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
+    a->older_than = -1;
     a->url = getenv("WFM_DATABASE_URL");
     int c;
     optind = 1;
@@ -152,6 +222,8 @@ static int parse_args(int argc, char **argv, job_args *a)
         case 'k': a->kind = optarg; break;
         case 'm': a->max_attempts = positive_int(optarg); break;
         case 'l': a->limit = positive_int(optarg); break;
+        case 't': a->timeout_s = number_at_least_zero(optarg); break;
+        case 'o': a->older_than = number_at_least_zero(optarg); break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -159,8 +231,13 @@ static int parse_args(int argc, char **argv, job_args *a)
     a->action = optind < argc ? argv[optind] : "";
     a->operand = optind + 1 < argc ? argv[optind + 1] : NULL;
     int needs_operand = !strcmp(a->action, "enqueue") || !strcmp(a->action, "get") ||
-                        !strcmp(a->action, "cancel");
-    int known = needs_operand || !strcmp(a->action, "list") || !strcmp(a->action, "kinds");
+                        !strcmp(a->action, "cancel") || !strcmp(a->action, "wait");
+    int known = needs_operand || !strcmp(a->action, "list") || !strcmp(a->action, "kinds") ||
+                !strcmp(a->action, "prune");
+    if (a->timeout_s < 0) {
+        fprintf(stderr, "wfm job: --timeout must be a number of seconds >= 0\n");
+        return 2;
+    }
     if (!known || (needs_operand && !a->operand) || optind + 1 + needs_operand < argc) {
         usage(stderr);
         return 2;
@@ -190,6 +267,10 @@ int wfm_cmd_job(int argc, char **argv)
         rc = enqueue(db, &a);
     else if (!strcmp(a.action, "list"))
         rc = list(db, &a);
+    else if (!strcmp(a.action, "wait"))
+        rc = wait_for(db, &a);
+    else if (!strcmp(a.action, "prune"))
+        rc = prune(db, &a);
     else
         rc = get_or_cancel(db, &a);
     PQfinish(db);

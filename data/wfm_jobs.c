@@ -485,7 +485,7 @@ wfm_status wfm_job_cancel(PGconn *db, long long id, const char *center_id, json_
     if (!st)
         st = wfm_job_get(db, id, center_id, &now, err);
     const char *state = now ? json_string_value(json_object_get(now, "state")) : "";
-    if (!st && state && (!strcmp(state, "succeeded") || !strcmp(state, "failed")))
+    if (!st && wfm_job_state_is_final(state) && strcmp(state, "cancelled"))
         st = wfm_error_set(err, WFM_ECONFLICT, "id", "job %lld has already %s", id, state);
     if (!st && job)
         *job = now;
@@ -537,5 +537,31 @@ wfm_status wfm_job_id_parse(const char *text, const char *field, long long *id, 
         return wfm_error_set(err, WFM_EINVAL, field, "%s must be a positive integer ('%s')",
                              field, text ? text : "");
     *id = v;
+    return WFM_OK;
+}
+
+bool wfm_job_state_is_final(const char *state)
+{
+    return state && (!strcmp(state, "succeeded") || !strcmp(state, "failed") ||
+                     !strcmp(state, "cancelled"));
+}
+
+wfm_status wfm_job_prune(PGconn *db, double older_than_days, long long *deleted, wfm_error *err)
+{
+    if (!(older_than_days >= 0 && older_than_days <= 36500))
+        return wfm_error_set(err, WFM_EINVAL, "older_than_days",
+                             "older_than_days must be in 0..36500 (%g)", older_than_days);
+    char days[32];
+    snprintf(days, sizeof days, "%.6f", older_than_days);
+    const char *values[] = {days};
+    PGresult *res = run(db, "deleting old jobs",
+        "DELETE FROM job WHERE state IN ('succeeded', 'failed', 'cancelled')"
+        " AND finished_at < now() - $1::float8 * interval '1 day'",
+        1, values, err);
+    if (!res)
+        return err->status;
+    if (deleted)
+        *deleted = strtoll(PQcmdTuples(res), NULL, 10);
+    PQclear(res);
     return WFM_OK;
 }

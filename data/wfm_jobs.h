@@ -145,6 +145,15 @@ void wfm_job_filter_init(wfm_job_filter *filter);
  * json_decref()s). WFM_EINVAL names a bad filter field. */
 wfm_status wfm_job_list(PGconn *db, const wfm_job_filter *filter, json_t **jobs, wfm_error *err);
 
+/* Deletes finished jobs (succeeded, failed, cancelled) that finished more
+ * than older_than_days days ago (>= 0; fractions allowed); queued and
+ * running jobs are never touched. *deleted (may be NULL) receives the count.
+ * For retention, e.g. `wfm job prune --older-than 30` daily. */
+wfm_status wfm_job_prune(PGconn *db, double older_than_days, long long *deleted, wfm_error *err);
+
+/* Whether state is one a job never leaves (succeeded, failed, cancelled). */
+bool wfm_job_state_is_final(const char *state);
+
 /* Parses a job id ("42") as given on a command line or in a URL; WFM_EINVAL
  * naming field unless it is a positive integer. */
 wfm_status wfm_job_id_parse(const char *text, const char *field, long long *id, wfm_error *err);

@@ -116,8 +116,13 @@ static bool ensure_connected(worker *w, PGconn **conn, const char *role)
     PQfinish(*conn);
     char app[64]; /* PostgreSQL keeps 63 bytes of it */
     snprintf(app, sizeof app, "wfm worker %.52s", w->id);
-    const char *keys[] = {"dbname", "application_name", NULL};
-    const char *vals[] = {w->opts->database_url, app, NULL};
+    /* A database host that vanished (no RST) must not hang a thread for
+     * the kernel's hours-long TCP defaults: bounded connect, keepalives
+     * that notice a dead peer within ~25 s. They come before dbname so the
+     * URL's own settings override them. */
+    const char *keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval",
+                          "keepalives_count", "dbname", "application_name", NULL};
+    const char *vals[] = {"10", "10", "5", "3", w->opts->database_url, app, NULL};
     *conn = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(*conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(*conn, log_notice, w);
@@ -237,6 +242,21 @@ static void publish(slot *s, wfm_job_ctx *ctx, const wfm_job_lease *lease)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* Writes the progress reported since the last heartbeat, so a job that
+ * ends shows where it got to ("cancelled at 40 %"). Best effort. */
+static void flush_progress(slot *s, const wfm_job_lease *lease, wfm_job_ctx *ctx)
+{
+    char phase[64];
+    double percent = 0;
+    json_t *detail = NULL;
+    if (!wfm_job_ctx_take_report(ctx, phase, sizeof phase, &percent, &detail))
+        return;
+    wfm_job_report report = {phase, percent, detail};
+    wfm_error ignored;
+    wfm_job_heartbeat(s->db, lease, s->w->opts->lease_s, &report, NULL, &ignored);
+    json_decref(detail);
+}
+
 static void run_job(slot *s, const wfm_job_lease *lease)
 {
     worker *w = s->w;
@@ -261,8 +281,11 @@ static void run_job(slot *s, const wfm_job_lease *lease)
     wfm_status st = kind->run(lease->params, ctx, &result, &failure);
     if (PQtransactionStatus(s->db) == PQTRANS_INTRANS || PQtransactionStatus(s->db) == PQTRANS_INERROR)
         PQclear(PQexec(s->db, "ROLLBACK")); /* a run function's leftover */
+    outcome how = outcome_of(st, wfm_job_should_stop(ctx));
+    if (how != ENDS_LOST)
+        flush_progress(s, lease, ctx);
     /* The control thread keeps renewing the lease until the end is recorded. */
-    conclude(s, lease, outcome_of(st, wfm_job_should_stop(ctx)), result, &failure);
+    conclude(s, lease, how, result, &failure);
     publish(s, NULL, NULL);
     wfm_job_ctx_free(ctx);
     json_decref(result);

@@ -556,6 +556,33 @@ static void list_filters_and_pages_newest_first(void **state)
     PQfinish(db);
 }
 
+static void prune_deletes_only_jobs_finished_long_enough_ago(void **state)
+{
+    (void)state;
+    PGconn *db = wfm_testdb_fresh("wfm_jobs_prune");
+    long long old_done = enqueue(db, "sleep", NULL, 0);
+    long long new_done = enqueue(db, "sleep", NULL, 0);
+    long long old_queued = enqueue(db, "sleep", NULL, 0);
+    wfm_error err;
+    assert_int_equal(wfm_job_cancel(db, old_done, NULL, NULL, &err), WFM_OK);
+    assert_int_equal(wfm_job_cancel(db, new_done, NULL, NULL, &err), WFM_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE job SET finished_at = now() - interval '40 days',"
+             " created_at = now() - interval '40 days' WHERE id IN (%lld, %lld)",
+             old_done, old_queued);
+    exec_sql(db, sql);
+    long long deleted = -1;
+    assert_int_equal(wfm_job_prune(db, 30, &deleted, &err), WFM_OK);
+    assert_int_equal(deleted, 1);
+    json_t *job = NULL;
+    assert_int_equal(wfm_job_get(db, old_done, NULL, &job, &err), WFM_ENOTFOUND);
+    assert_state(db, new_done, "cancelled");
+    assert_state(db, old_queued, "queued");
+    assert_int_equal(wfm_job_prune(db, -1, &deleted, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "older_than_days");
+    PQfinish(db);
+}
+
 static void job_ids_parse_as_positive_integers(void **state)
 {
     (void)state;
@@ -600,6 +627,7 @@ int main(void)
         cmocka_unit_test(a_transient_failure_is_retried_and_a_bad_input_is_not),
         cmocka_unit_test(a_released_job_goes_back_without_using_an_attempt),
         cmocka_unit_test(list_filters_and_pages_newest_first),
+        cmocka_unit_test(prune_deletes_only_jobs_finished_long_enough_ago),
         cmocka_unit_test(job_ids_parse_as_positive_integers),
         cmocka_unit_test(an_unreachable_database_is_a_database_error),
     };

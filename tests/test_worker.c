@@ -204,6 +204,10 @@ static void a_cancelled_running_job_stops_within_two_seconds(void **state)
     json_t *job = await_state(db, id, "cancelled", 2);
     assert_true(wfm_clock_now_s() - asked <= 2);
     assert_non_null(str(job, "finished_at"));
+    /* It shows where it got to. */
+    json_t *progress = json_object_get(job, "progress");
+    assert_string_equal(str(progress, "phase"), "sleeping");
+    assert_true(json_number_value(json_object_get(progress, "percent")) < 100);
     json_decref(job);
     stop_worker(w);
     PQfinish(db);
