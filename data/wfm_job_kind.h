@@ -16,9 +16,16 @@
  * every second or so; when that returns nonzero the job must stop: return
  * wfm_job_stopped(ctx, err) promptly (within a second), or WFM_OK with a
  * partial result when the work done so far is worth keeping (a solver's
- * incumbent). A run function may use wfm_job_ctx_db for its own queries on
- * the job thread's connection; it must leave no transaction open. It must
- * not keep ctx after it returns. */
+ * incumbent). It must not keep ctx after it returns.
+ *
+ * Storing output: a run function may use wfm_job_ctx_db (the job thread's
+ * connection). When it writes its output (roster rows, scenario results) it
+ * should BEGIN there, write, and return WFM_OK with the transaction still
+ * open: the worker then marks the job succeeded in that same transaction and
+ * commits, so the output exists exactly when the job has succeeded, and is
+ * rolled back when another worker has taken the job over meanwhile. On any
+ * other return an open transaction is rolled back. Heartbeats use another
+ * connection, so a long transaction does not lose the lease. */
 #ifndef WFM_JOB_KIND_H
 #define WFM_JOB_KIND_H
 

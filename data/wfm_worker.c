@@ -242,6 +242,24 @@ static void publish(slot *s, wfm_job_ctx *ctx, const wfm_job_lease *lease)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* A run that returned WFM_OK inside a transaction: the job is marked
+ * succeeded in that transaction, which then commits, so the run's output is
+ * stored exactly when the job succeeds. False with failure filled
+ * (WFM_ECONFLICT: lease lost; WFM_EDB) when that did not happen. */
+static bool commit_with_output(PGconn *db, const wfm_job_lease *lease, const json_t *result,
+                               wfm_error *failure)
+{
+    if (wfm_job_succeed(db, lease, result, failure))
+        return false;
+    PGresult *res = PQexec(db, "COMMIT");
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK && PQtransactionStatus(db) == PQTRANS_IDLE;
+    if (!ok)
+        wfm_error_set(failure, WFM_EDB, NULL, "committing job %lld's output: %s", lease->id,
+                      PQerrorMessage(db));
+    PQclear(res);
+    return ok;
+}
+
 /* Writes the progress reported since the last heartbeat, so a job that
  * ends shows where it got to ("cancelled at 40 %"). Best effort. */
 static void flush_progress(slot *s, const wfm_job_lease *lease, wfm_job_ctx *ctx)
@@ -279,13 +297,23 @@ static void run_job(slot *s, const wfm_job_lease *lease)
     wfm_error failure;
     wfm_error_clear(&failure);
     wfm_status st = kind->run(lease->params, ctx, &result, &failure);
-    if (PQtransactionStatus(s->db) == PQTRANS_INTRANS || PQtransactionStatus(s->db) == PQTRANS_INERROR)
-        PQclear(PQexec(s->db, "ROLLBACK")); /* a run function's leftover */
     outcome how = outcome_of(st, wfm_job_should_stop(ctx));
-    if (how != ENDS_LOST)
-        flush_progress(s, lease, ctx);
-    /* The control thread keeps renewing the lease until the end is recorded. */
-    conclude(s, lease, how, result, &failure);
+    PGTransactionStatusType open_txn = PQtransactionStatus(s->db);
+    if (how == ENDS_SUCCEEDED && open_txn == PQTRANS_INTRANS &&
+        commit_with_output(s->db, lease, result, &failure)) {
+        log_line(w, "job %lld (%s): succeeded, its output committed with it", lease->id,
+                 lease->kind);
+    } else {
+        if (open_txn == PQTRANS_INTRANS || open_txn == PQTRANS_INERROR) {
+            PQclear(PQexec(s->db, "ROLLBACK"));
+            if (how == ENDS_SUCCEEDED) /* the commit failed: the output is gone */
+                how = failure.status == WFM_ECONFLICT ? ENDS_LOST : ENDS_FAILED;
+        }
+        if (how != ENDS_LOST)
+            flush_progress(s, lease, ctx);
+        /* The control thread keeps renewing the lease until the end is recorded. */
+        conclude(s, lease, how, result, &failure);
+    }
     publish(s, NULL, NULL);
     wfm_job_ctx_free(ctx);
     json_decref(result);

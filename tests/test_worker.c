@@ -46,10 +46,36 @@ static wfm_status run_flaky(const json_t *params, wfm_job_ctx *ctx, json_t **res
     return WFM_OK;
 }
 
+/* Writes an output row in a transaction it leaves open, as roster and
+ * scenario runs do. With {"stolen": true} another worker takes the job over
+ * before the run returns. */
+static char *output_db_url;
+
+static wfm_status run_with_output(const json_t *params, wfm_job_ctx *ctx, json_t **result,
+                                  wfm_error *err)
+{
+    PGconn *db = wfm_job_ctx_db(ctx);
+    char sql[160];
+    snprintf(sql, sizeof sql, "BEGIN; INSERT INTO job_output VALUES (%lld)",
+             wfm_job_ctx_job_id(ctx));
+    PQclear(PQexec(db, sql));
+    if (json_is_true(json_object_get(params, "stolen"))) {
+        PGconn *thief = PQconnectdb(output_db_url);
+        snprintf(sql, sizeof sql, "UPDATE job SET worker_id = 'thief', attempts = attempts + 1"
+                 " WHERE id = %lld", wfm_job_ctx_job_id(ctx));
+        PQclear(PQexec(thief, sql));
+        PQfinish(thief);
+    }
+    (void)err;
+    *result = json_object();
+    return WFM_OK;
+}
+
 static const wfm_job_kind test_kinds[] = {
     {"sleep", "", wfm_job_run_sleep},
     {"bad-input", "", run_bad_input},
     {"flaky", "", run_flaky},
+    {"output", "", run_with_output},
     {NULL, NULL, NULL},
 };
 
@@ -161,6 +187,38 @@ static void worker_records_results_errors_and_retries(void **state)
                      flaky);
     json_decref(job);
     stop_worker(w);
+    PQfinish(db);
+}
+
+static void output_written_in_the_runs_transaction_commits_with_success(void **state)
+{
+    (void)state;
+    PGconn *db = wfm_testdb_fresh("wfm_worker_output");
+    PQclear(PQexec(db, "CREATE TABLE job_output (job_id bigint)"));
+    output_db_url = wfm_testdb_url("wfm_worker_output");
+    running_worker *w = start_worker("wfm_worker_output", "w1");
+    long long kept = enqueue(db, "output", "{}");
+    json_decref(await_state(db, kept, "succeeded", 5));
+    /* Taken over before it could record success: its output is rolled back. */
+    enqueue(db, "output", "{\"stolen\": true}");
+    double give_up = wfm_clock_now_s() + 5;
+    char *holder = NULL;
+    while (wfm_clock_now_s() < give_up) {
+        free(holder);
+        holder = wfm_testdb_scalar(db, "SELECT worker_id FROM job ORDER BY id DESC LIMIT 1");
+        if (!strcmp(holder, "thief"))
+            break;
+        wfm_clock_sleep_s(0.05);
+    }
+    assert_string_equal(holder, "thief");
+    free(holder);
+    stop_worker(w);
+    char *outputs = wfm_testdb_scalar(db, "SELECT string_agg(job_id::text, ',') FROM job_output");
+    char expected[32];
+    snprintf(expected, sizeof expected, "%lld", kept);
+    assert_string_equal(outputs, expected);
+    free(outputs);
+    free(output_db_url);
     PQfinish(db);
 }
 
@@ -351,6 +409,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(worker_records_results_errors_and_retries),
+        cmocka_unit_test(output_written_in_the_runs_transaction_commits_with_success),
         cmocka_unit_test(progress_is_visible_while_a_job_runs),
         cmocka_unit_test(a_cancelled_running_job_stops_within_two_seconds),
         cmocka_unit_test(shutdown_puts_running_jobs_back_in_the_queue),
