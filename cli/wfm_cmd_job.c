@@ -1,5 +1,5 @@
 /* wfm job: operations on the background-job queue (enqueue, get, wait,
- * cancel, list, prune, kinds) for operators and scripts. Prints jobs as JSON. */
+ * cancel, list, prune, stats, kinds) for operators and scripts. Prints jobs as JSON. */
 #include "cli/wfm_cli.h"
 
 #include <getopt.h>
@@ -36,6 +36,7 @@ static void usage(FILE *out)
         "       wfm job cancel ID\n"
         "       wfm job list [--center C] [--state S] [--kind K] [--limit N]\n"
         "       wfm job prune --older-than DAYS\n"
+        "       wfm job stats [--center C]\n"
         "       wfm job kinds\n"
         "options: --database-url URL (default $WFM_DATABASE_URL)\n"
         "Jobs print as JSON; `wfm worker` runs them. wait prints progress to stderr and\n"
@@ -154,6 +155,14 @@ static int prune(PGconn *db, const job_args *a)
     return 0;
 }
 
+static int stats(PGconn *db, const job_args *a)
+{
+    wfm_error err;
+    wfm_error_clear(&err);
+    json_t *out = NULL;
+    return wfm_job_stats(db, a->center, &out, &err) ? fail(&err) : print_json(out);
+}
+
 static int list(PGconn *db, const job_args *a)
 {
     wfm_error err;
@@ -233,7 +242,7 @@ static int parse_args(int argc, char **argv, job_args *a)
     int needs_operand = !strcmp(a->action, "enqueue") || !strcmp(a->action, "get") ||
                         !strcmp(a->action, "cancel") || !strcmp(a->action, "wait");
     int known = needs_operand || !strcmp(a->action, "list") || !strcmp(a->action, "kinds") ||
-                !strcmp(a->action, "prune");
+                !strcmp(a->action, "prune") || !strcmp(a->action, "stats");
     if (a->timeout_s < 0) {
         fprintf(stderr, "wfm job: --timeout must be a number of seconds >= 0\n");
         return 2;
@@ -271,6 +280,8 @@ int wfm_cmd_job(int argc, char **argv)
         rc = wait_for(db, &a);
     else if (!strcmp(a.action, "prune"))
         rc = prune(db, &a);
+    else if (!strcmp(a.action, "stats"))
+        rc = stats(db, &a);
     else
         rc = get_or_cancel(db, &a);
     PQfinish(db);

@@ -565,3 +565,34 @@ wfm_status wfm_job_prune(PGconn *db, double older_than_days, long long *deleted,
     PQclear(res);
     return WFM_OK;
 }
+
+wfm_status wfm_job_stats(PGconn *db, const char *center_id, json_t **stats, wfm_error *err)
+{
+    *stats = NULL;
+    const char *values[] = {center_id};
+    /* Each count walks a partial index or the recent end of job_finished;
+     * $1 is planned with its value, so "$1 IS NULL" folds away. */
+#define MINE "($1::text IS NULL OR center_id = $1)"
+    PGresult *res = run(db, "reading the queue's health",
+        "SELECT json_build_object("
+        " 'queued', (SELECT count(*) FROM job WHERE state = 'queued' AND " MINE "),"
+        " 'running', (SELECT count(*) FROM job WHERE state = 'running' AND " MINE "),"
+        " 'expired_leases', (SELECT count(*) FROM job WHERE state = 'running'"
+        "   AND lease_expires_at < now() AND " MINE "),"
+        " 'oldest_queued_age_s', (SELECT round(extract(epoch FROM now() - min(created_at))"
+        "   ::numeric, 3) FROM job WHERE state = 'queued' AND " MINE "),"
+        " 'last_hour', (SELECT json_build_object("
+        "   'succeeded', count(*) FILTER (WHERE state = 'succeeded'),"
+        "   'failed', count(*) FILTER (WHERE state = 'failed'),"
+        "   'cancelled', count(*) FILTER (WHERE state = 'cancelled'))"
+        "   FROM job WHERE finished_at > now() - interval '1 hour' AND " MINE "),"
+        " 'busy_workers', (SELECT coalesce(json_agg(DISTINCT worker_id), '[]')"
+        "   FROM job WHERE state = 'running' AND " MINE "))",
+        1, values, err);
+    if (!res)
+        return err->status;
+#undef MINE
+    *stats = json_cell(res, 0, err);
+    PQclear(res);
+    return *stats ? WFM_OK : err->status;
+}

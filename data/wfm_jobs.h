@@ -145,6 +145,15 @@ void wfm_job_filter_init(wfm_job_filter *filter);
  * json_decref()s). WFM_EINVAL names a bad filter field. */
 wfm_status wfm_job_list(PGconn *db, const wfm_job_filter *filter, json_t **jobs, wfm_error *err);
 
+/* The queue's health, for monitoring and `wfm job stats`, into *stats
+ * (caller json_decref()s):
+ *   {"queued", "running", "expired_leases" (running, worker silent),
+ *    "oldest_queued_age_s" (null when none queued),
+ *    "last_hour": {"succeeded", "failed", "cancelled"},
+ *    "busy_workers": ["worker id", ...]}
+ * center_id NULL: all jobs; otherwise that center's. */
+wfm_status wfm_job_stats(PGconn *db, const char *center_id, json_t **stats, wfm_error *err);
+
 /* Deletes finished jobs (succeeded, failed, cancelled) that finished more
  * than older_than_days days ago (>= 0; fractions allowed); queued and
  * running jobs are never touched. *deleted (may be NULL) receives the count.

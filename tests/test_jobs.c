@@ -583,6 +583,48 @@ static void prune_deletes_only_jobs_finished_long_enough_ago(void **state)
     PQfinish(db);
 }
 
+static void stats_count_the_queue_and_its_oldest_job(void **state)
+{
+    (void)state;
+    PGconn *db = wfm_testdb_fresh("wfm_jobs_stats");
+    add_centers(db);
+    json_t *stats = NULL;
+    wfm_error err;
+    assert_int_equal(wfm_job_stats(db, NULL, &stats, &err), WFM_OK);
+    assert_int_equal(num(stats, "queued"), 0);
+    assert_true(json_is_null(json_object_get(stats, "oldest_queued_age_s")));
+    json_decref(stats);
+
+    long long oldest = enqueue(db, "sleep", "c1", 0);
+    enqueue(db, "sleep", "c1", 0);
+    long long other = enqueue(db, "sleep", "c2", 0);
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "UPDATE job SET created_at = now() - interval '90 seconds' WHERE id = %lld", oldest);
+    exec_sql(db, sql);
+    wfm_job_lease lease;
+    assert_true(take(db, "w1", &lease)); /* the oldest */
+    wfm_job_lease_clear(&lease);
+    assert_int_equal(wfm_job_cancel(db, other, NULL, NULL, &err), WFM_OK);
+
+    assert_int_equal(wfm_job_stats(db, "c1", &stats, &err), WFM_OK);
+    assert_int_equal(num(stats, "queued"), 1);
+    assert_int_equal(num(stats, "running"), 1);
+    assert_int_equal(num(stats, "expired_leases"), 0);
+    double age = json_number_value(json_object_get(stats, "oldest_queued_age_s"));
+    assert_true(age >= 0 && age < 60); /* the 90 s old one is running now */
+    assert_int_equal(num(json_object_get(stats, "last_hour"), "cancelled"), 0);
+    json_t *busy = json_object_get(stats, "busy_workers");
+    assert_int_equal(json_array_size(busy), 1);
+    assert_string_equal(json_string_value(json_array_get(busy, 0)), "w1");
+    json_decref(stats);
+
+    assert_int_equal(wfm_job_stats(db, NULL, &stats, &err), WFM_OK);
+    assert_int_equal(num(json_object_get(stats, "last_hour"), "cancelled"), 1);
+    json_decref(stats);
+    PQfinish(db);
+}
+
 static void job_ids_parse_as_positive_integers(void **state)
 {
     (void)state;
@@ -628,6 +670,7 @@ int main(void)
         cmocka_unit_test(a_released_job_goes_back_without_using_an_attempt),
         cmocka_unit_test(list_filters_and_pages_newest_first),
         cmocka_unit_test(prune_deletes_only_jobs_finished_long_enough_ago),
+        cmocka_unit_test(stats_count_the_queue_and_its_oldest_job),
         cmocka_unit_test(job_ids_parse_as_positive_integers),
         cmocka_unit_test(an_unreachable_database_is_a_database_error),
     };

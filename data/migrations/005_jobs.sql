@@ -34,3 +34,5 @@ CREATE INDEX job_running_lease ON job (lease_expires_at) WHERE state = 'running'
 -- The per-center limit on active jobs, and the per-center listing.
 CREATE INDEX job_center_active ON job (center_id) WHERE state IN ('queued', 'running');
 CREATE INDEX job_center ON job (center_id, id);
+-- Retention (wfm job prune) and the last hour's counts (wfm job stats).
+CREATE INDEX job_finished ON job (finished_at) WHERE finished_at IS NOT NULL;
