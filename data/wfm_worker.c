@@ -27,6 +27,7 @@ typedef struct slot {
     int index;
     pthread_t thread;
     PGconn *db;              /* owned by the job thread */
+    bool db_down;            /* its outage has been logged */
     pthread_mutex_t lock;    /* guards ctx and held */
     wfm_job_ctx *ctx;        /* NULL when idle */
     wfm_job_lease held;      /* fence of the running attempt (params not copied) */
@@ -107,12 +108,16 @@ static void log_notice(void *arg, const char *message)
     log_line(arg, "database: %s", line);
 }
 
-/* Opens conn again when it is missing or broken. Returns whether it works. */
-static bool ensure_connected(worker *w, PGconn **conn, const char *role)
+/* Opens conn again when it is missing or broken. Returns whether it works.
+ * *down remembers an outage so that it is logged once, not every retry. */
+static bool ensure_connected(worker *w, PGconn **conn, bool *down, const char *role)
 {
     if (*conn && PQstatus(*conn) == CONNECTION_OK)
         return true;
-    bool was_open = *conn != NULL;
+    if (*conn && !*down) {
+        log_line(w, "%s: lost the database connection", role);
+        *down = true;
+    }
     PQfinish(*conn);
     char app[64]; /* PostgreSQL keeps 63 bytes of it */
     snprintf(app, sizeof app, "wfm worker %.52s", w->id);
@@ -126,14 +131,18 @@ static bool ensure_connected(worker *w, PGconn **conn, const char *role)
     *conn = PQconnectdbParams(keys, vals, 1);
     if (PQstatus(*conn) == CONNECTION_OK) {
         PQsetNoticeProcessor(*conn, log_notice, w);
-        if (was_open)
+        if (*down)
             log_line(w, "%s: reconnected to the database", role);
+        *down = false;
         return true;
     }
-    char msg[256];
-    snprintf(msg, sizeof msg, "%s", PQerrorMessage(*conn));
-    msg[strcspn(msg, "\n")] = '\0';
-    log_line(w, "%s: database unreachable, retrying: %s", role, msg);
+    if (!*down) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", PQerrorMessage(*conn));
+        msg[strcspn(msg, "\n")] = '\0';
+        log_line(w, "%s: database unreachable, retrying: %s", role, msg);
+    }
+    *down = true;
     return false;
 }
 
@@ -216,7 +225,7 @@ static void conclude(slot *s, const wfm_job_lease *lease, outcome how, const jso
     wfm_error_clear(&err);
     wfm_status st = WFM_EDB;
     while (st == WFM_EDB && wfm_clock_now_s() < give_up) {
-        if (ensure_connected(w, &s->db, "job thread"))
+        if (ensure_connected(w, &s->db, &s->db_down, "job thread"))
             st = record_outcome(s->db, lease, how, result, failure, &err);
         if (st == WFM_EDB)
             wfm_clock_sleep_s(0.5);
@@ -325,7 +334,7 @@ static void *job_thread(void *arg)
     worker *w = s->w;
     while (!atomic_load(&w->stopping)) {
         unsigned long seen = wake_seq(w);
-        if (!ensure_connected(w, &s->db, "job thread")) {
+        if (!ensure_connected(w, &s->db, &s->db_down, "job thread")) {
             wait_for_work(w, seen, w->opts->poll_s);
             continue;
         }
@@ -445,12 +454,14 @@ static void *control_thread(void *arg)
 {
     worker *w = arg;
     PGconn *db = NULL;
+    bool down = false;
     double next_beat = wfm_clock_now_s();
     while (!atomic_load(&w->jobs_done)) {
         bool fresh = !db || PQstatus(db) != CONNECTION_OK;
-        if (fresh && !(ensure_connected(w, &db, "control thread") && listen_on(w, db))) {
+        if (fresh && !(ensure_connected(w, &db, &down, "control thread") && listen_on(w, db))) {
             PQfinish(db);
             db = NULL;
+            down = true;
             wfm_clock_sleep_s(w->opts->heartbeat_s);
             continue;
         }
