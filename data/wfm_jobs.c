@@ -412,8 +412,10 @@ wfm_status wfm_job_fail(PGconn *db, const wfm_job_lease *lease, const wfm_error 
     const char *extra[] = {text, retry ? "true" : "false"};
     wfm_status st = end_attempt(db, lease, "storing the job's error",
         "UPDATE job SET error = $4::jsonb, lease_expires_at = NULL,"
-        " state = CASE WHEN $5::bool AND attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
-        " finished_at = CASE WHEN $5::bool AND attempts < max_attempts THEN NULL ELSE now() END"
+        " state = CASE WHEN NOT ($5::bool AND attempts < max_attempts) THEN 'failed'"
+        "  WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,"
+        " finished_at = CASE WHEN $5::bool AND attempts < max_attempts AND NOT cancel_requested"
+        "  THEN NULL ELSE now() END"
         " WHERE " LEASE_HELD " RETURNING state",
         2, extra, err);
     free(text);
@@ -431,8 +433,13 @@ wfm_status wfm_job_mark_cancelled(PGconn *db, const wfm_job_lease *lease, wfm_er
 wfm_status wfm_job_release(PGconn *db, const wfm_job_lease *lease, wfm_error *err)
 {
     return end_attempt(db, lease, "releasing the job",
-        "UPDATE job SET state = 'queued', attempts = attempts - 1, worker_id = NULL,"
-        " lease_expires_at = NULL, started_at = NULL, heartbeat_at = NULL"
+        "UPDATE job SET lease_expires_at = NULL,"
+        " state = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,"
+        " finished_at = CASE WHEN cancel_requested THEN now() END,"
+        " attempts = attempts - CASE WHEN cancel_requested THEN 0 ELSE 1 END,"
+        " worker_id = CASE WHEN cancel_requested THEN worker_id END,"
+        " started_at = CASE WHEN cancel_requested THEN started_at END,"
+        " heartbeat_at = CASE WHEN cancel_requested THEN heartbeat_at END"
         " WHERE " LEASE_HELD " RETURNING state",
         0, NULL, err);
 }

@@ -107,7 +107,9 @@ wfm_status wfm_job_heartbeat(PGconn *db, const wfm_job_lease *lease, double leas
  *   (for transient failures such as a database error); otherwise state failed
  *   with error {"code","message","field"} made from failure.
  * cancelled: the runner stopped because cancel was requested.
- * release: back to queued without counting this attempt (graceful shutdown). */
+ * release: back to queued without counting this attempt (graceful shutdown).
+ * A job whose cancel was requested never goes back to the queue: fail with
+ * retry and release end it cancelled instead. */
 wfm_status wfm_job_succeed(PGconn *db, const wfm_job_lease *lease, const json_t *result,
                            wfm_error *err);
 wfm_status wfm_job_fail(PGconn *db, const wfm_job_lease *lease, const wfm_error *failure,

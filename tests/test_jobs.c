@@ -506,6 +506,30 @@ static void a_released_job_goes_back_without_using_an_attempt(void **state)
     PQfinish(db);
 }
 
+static void a_job_whose_cancel_was_requested_never_goes_back_to_the_queue(void **state)
+{
+    (void)state;
+    PGconn *db = wfm_testdb_fresh("wfm_jobs_cancel_release");
+    long long released = enqueue(db, "sleep", NULL, 0);
+    long long retried = enqueue(db, "sleep", NULL, 0);
+    wfm_job_lease a, b, none;
+    wfm_error failure, err;
+    wfm_error_set(&failure, WFM_EDB, NULL, "the database went away");
+    assert_true(take(db, "w1", &a));
+    assert_true(take(db, "w1", &b));
+    assert_int_equal(wfm_job_cancel(db, released, NULL, NULL, &err), WFM_OK);
+    assert_int_equal(wfm_job_cancel(db, retried, NULL, NULL, &err), WFM_OK);
+    /* The shutdown and the transient failure raced the cancel. */
+    assert_int_equal(wfm_job_release(db, &a, &err), WFM_OK);
+    assert_int_equal(wfm_job_fail(db, &b, &failure, true, &err), WFM_OK);
+    assert_state(db, released, "cancelled");
+    assert_state(db, retried, "cancelled");
+    assert_false(take(db, "w2", &none));
+    wfm_job_lease_clear(&a);
+    wfm_job_lease_clear(&b);
+    PQfinish(db);
+}
+
 static void list_filters_and_pages_newest_first(void **state)
 {
     (void)state;
@@ -668,6 +692,7 @@ int main(void)
         cmocka_unit_test(a_dead_workers_cancelled_job_is_not_taken_again),
         cmocka_unit_test(a_transient_failure_is_retried_and_a_bad_input_is_not),
         cmocka_unit_test(a_released_job_goes_back_without_using_an_attempt),
+        cmocka_unit_test(a_job_whose_cancel_was_requested_never_goes_back_to_the_queue),
         cmocka_unit_test(list_filters_and_pages_newest_first),
         cmocka_unit_test(prune_deletes_only_jobs_finished_long_enough_ago),
         cmocka_unit_test(stats_count_the_queue_and_its_oldest_job),
