@@ -20,6 +20,7 @@ typedef struct job_args {
     const char *state;
     const char *kind;
     int max_attempts;
+    int priority;
     int limit;
     double timeout_s;     /* wait: 0 = no limit */
     double older_than;    /* prune: days; < 0 = not given */
@@ -31,6 +32,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
         "usage: wfm job enqueue KIND [--params JSON] [--center C] [--max-attempts N]\n"
+        "                            [--priority -100..100]\n"
         "       wfm job get ID\n"
         "       wfm job wait ID [--timeout SECONDS]\n"
         "       wfm job cancel ID\n"
@@ -81,6 +83,7 @@ static int enqueue(PGconn *db, const job_args *a)
     spec.params = params;
     if (a->max_attempts)
         spec.max_attempts = a->max_attempts;
+    spec.priority = a->priority;
     long long id = 0;
     json_t *job = NULL;
     wfm_status st = wfm_job_enqueue(db, &spec, &id, &err);
@@ -202,6 +205,15 @@ static double number_at_least_zero(const char *text)
     return end != text && !*end && v >= 0 ? v : -1;
 }
 
+/* The value, or 1000 (which the library rejects naming "priority") when it
+ * is not an integer in -100..100. */
+static int priority_of(const char *text)
+{
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    return end != text && !*end && v >= -100 && v <= 100 ? (int)v : 1000;
+}
+
 static int parse_args(int argc, char **argv, job_args *a)
 {
     static const struct option longopts[] = {
@@ -212,6 +224,7 @@ static int parse_args(int argc, char **argv, job_args *a)
         {"kind", required_argument, NULL, 'k'},
         {"max-attempts", required_argument, NULL, 'm'},
         {"limit", required_argument, NULL, 'l'},
+        {"priority", required_argument, NULL, 'P'},
         {"timeout", required_argument, NULL, 't'},
         {"older-than", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -231,6 +244,7 @@ static int parse_args(int argc, char **argv, job_args *a)
         case 'k': a->kind = optarg; break;
         case 'm': a->max_attempts = positive_int(optarg); break;
         case 'l': a->limit = positive_int(optarg); break;
+        case 'P': a->priority = priority_of(optarg); break;
         case 't': a->timeout_s = number_at_least_zero(optarg); break;
         case 'o': a->older_than = number_at_least_zero(optarg); break;
         case 'h': usage(stdout); return 0;

@@ -17,7 +17,8 @@
  * jsonb, keeps the keys in this order. */
 #define JOB_JSON                                                                     \
     "json_build_object('id', id, 'center_id', center_id, 'kind', kind,"             \
-    " 'state', state, 'params', params, 'result', result, 'error', error,"           \
+    " 'state', state, 'priority', priority, 'params', params, 'result', result,"    \
+    " 'error', error,"                                                               \
     " 'progress', json_build_object('phase', phase, 'percent', percent,"            \
     "   'detail', progress),"                                                        \
     " 'attempts', attempts, 'max_attempts', max_attempts, 'worker_id', worker_id,"   \
@@ -144,6 +145,9 @@ static wfm_status check_spec(const wfm_job_spec *spec, wfm_error *err)
     if (spec->max_attempts < 1 || spec->max_attempts > 100)
         return wfm_error_set(err, WFM_EINVAL, "max_attempts",
                              "max_attempts must be in 1..100 (%d)", spec->max_attempts);
+    if (spec->priority < -100 || spec->priority > 100)
+        return wfm_error_set(err, WFM_EINVAL, "priority", "priority must be in -100..100 (%d)",
+                             spec->priority);
     if (spec->max_active_per_center < 0)
         return wfm_error_set(err, WFM_EINVAL, "max_active_per_center",
                              "max_active_per_center must be >= 0 (%d)",
@@ -155,13 +159,14 @@ static wfm_status check_spec(const wfm_job_spec *spec, wfm_error *err)
 static wfm_status insert_job(PGconn *db, const wfm_job_spec *spec, long long *id,
                              wfm_error *err)
 {
-    char max_attempts[16], limit[16];
+    char max_attempts[16], limit[16], priority[16];
     snprintf(max_attempts, sizeof max_attempts, "%d", spec->max_attempts);
     snprintf(limit, sizeof limit, "%d", spec->max_active_per_center);
+    snprintf(priority, sizeof priority, "%d", spec->priority);
     char *params = spec->params ? json_text(spec->params) : strdup("{}");
     if (!params)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory encoding params");
-    const char *values[] = {spec->center_id, spec->kind, params, max_attempts, limit};
+    const char *values[] = {spec->center_id, spec->kind, params, max_attempts, limit, priority};
     wfm_status st = WFM_OK;
     if (spec->center_id && spec->max_active_per_center > 0)
         st = run_only(db, "locking the center's job count",
@@ -169,13 +174,13 @@ static wfm_status insert_job(PGconn *db, const wfm_job_spec *spec, long long *id
                       values, err);
     PGresult *res = st ? NULL
         : run(db, "adding the job",
-              "INSERT INTO job (center_id, kind, params, max_attempts)"
-              " SELECT $1, $2, $3::jsonb, $4::int"
+              "INSERT INTO job (center_id, kind, params, max_attempts, priority)"
+              " SELECT $1, $2, $3::jsonb, $4::int, $6::smallint"
               " WHERE $1::text IS NULL OR $5::int = 0 OR"
               "  (SELECT count(*) FROM job WHERE center_id = $1"
               "   AND state IN ('queued', 'running')) < $5::int"
               " RETURNING id",
-              5, values, err);
+              6, values, err);
     free(params);
     if (!res)
         return err->status;
@@ -304,7 +309,7 @@ wfm_status wfm_job_take(PGconn *db, const char *worker_id, double lease_s,
         "   AND lease_expires_at < now() AND attempts < max_attempts AND NOT cancel_requested"
         "   AND kind = ANY($3::text[]) ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED),"
         " queued AS (SELECT id FROM job WHERE state = 'queued' AND kind = ANY($3::text[])"
-        "   ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+        "   ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
         " UPDATE job SET state = 'running', worker_id = $1, attempts = attempts + 1,"
         " started_at = now(), heartbeat_at = now(),"
         " lease_expires_at = now() + make_interval(secs => $2::float8),"

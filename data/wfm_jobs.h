@@ -16,7 +16,7 @@
  *
  * The JSON form of a job (wfm_job_get, wfm_job_list, wfm_job_cancel) is the
  * API's representation (docs/jobs.md):
- *   {"id", "center_id" (null), "kind", "state", "params", "result" (null),
+ *   {"id", "center_id" (null), "kind", "state", "priority", "params", "result" (null),
  *    "error" (null | {"code","message","field"}), "progress": {"phase",
  *    "percent", "detail"}, "attempts", "max_attempts", "worker_id" (null),
  *    "cancel_requested", "created_at", "started_at", "finished_at",
@@ -46,6 +46,7 @@ typedef struct wfm_job_spec {
     const char *center_id;     /* NULL: a job of no center (no limit applies) */
     const json_t *params;      /* a JSON object (borrowed); NULL means {} */
     int max_attempts;          /* attempts before a job whose worker keeps dying fails; 3 */
+    int priority;              /* -100..100, higher taken first; 0 */
     int max_active_per_center; /* queued + running jobs a center may have; 20, 0 = no limit */
 } wfm_job_spec;
 
@@ -73,7 +74,8 @@ void wfm_job_lease_clear(wfm_job_lease *lease);
 
 /* Takes, for lease_s seconds, a job of one of the n_kinds kinds: first a
  * running one whose lease has expired (its worker died) and which has
- * attempts left and no cancel request, else the oldest queued one. On
+ * attempts left and no cancel request, else the queued one of highest
+ * priority, oldest first. On
  * success *taken tells whether a job was taken; when it was, lease is filled
  * (release it with wfm_job_lease_clear). worker_id: 1..127 characters naming
  * this worker in the job row. */

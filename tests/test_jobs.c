@@ -214,7 +214,7 @@ static void concurrent_takers_never_get_the_same_job(void **state)
     PQfinish(db);
 }
 
-static void take_serves_the_oldest_job_of_a_kind_the_worker_knows(void **state)
+static void take_serves_the_first_job_of_a_kind_the_worker_knows(void **state)
 {
     (void)state;
     PGconn *db = wfm_testdb_fresh("wfm_jobs_take_order");
@@ -234,6 +234,25 @@ static void take_serves_the_oldest_job_of_a_kind_the_worker_knows(void **state)
     wfm_job_lease_clear(&lease);
     assert_false(take(db, "w1", &lease)); /* the roster job waits for a roster worker */
     assert_state(db, roster, "queued");
+
+    /* Priority before age. */
+    long long routine = enqueue(db, "sleep", NULL, 0);
+    wfm_job_spec spec;
+    wfm_job_spec_init(&spec);
+    spec.kind = "sleep";
+    spec.priority = 10;
+    long long urgent = 0;
+    wfm_error err;
+    assert_int_equal(wfm_job_enqueue(db, &spec, &urgent, &err), WFM_OK);
+    assert_true(take(db, "w1", &lease));
+    assert_int_equal(lease.id, urgent);
+    wfm_job_lease_clear(&lease);
+    assert_true(take(db, "w1", &lease));
+    assert_int_equal(lease.id, routine);
+    wfm_job_lease_clear(&lease);
+    spec.priority = 101;
+    assert_int_equal(wfm_job_enqueue(db, &spec, &urgent, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "priority");
     json_t *job = get(db, first);
     assert_string_equal(str(job, "state"), "running");
     assert_string_equal(str(job, "worker_id"), "w1");
@@ -682,7 +701,7 @@ int main(void)
         cmocka_unit_test(enqueue_rejects_bad_input_naming_the_field),
         cmocka_unit_test(enqueued_job_waits_in_the_queue_with_its_params),
         cmocka_unit_test(concurrent_takers_never_get_the_same_job),
-        cmocka_unit_test(take_serves_the_oldest_job_of_a_kind_the_worker_knows),
+        cmocka_unit_test(take_serves_the_first_job_of_a_kind_the_worker_knows),
         cmocka_unit_test(a_center_may_have_only_so_many_active_jobs),
         cmocka_unit_test(concurrent_enqueues_do_not_overshoot_the_limit),
         cmocka_unit_test(cancelling_a_queued_job_ends_it_at_once),

@@ -9,6 +9,8 @@ CREATE TABLE job (
     state             text NOT NULL DEFAULT 'queued'
                       CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
     params            jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(params) = 'object'),
+    -- higher first: a manager's roster before a planner's what-if scenarios
+    priority          smallint NOT NULL DEFAULT 0 CHECK (priority BETWEEN -100 AND 100),
     result            jsonb,
     error             jsonb,             -- {"code", "message", "field"} when failed
     -- progress as the runner last reported it
@@ -28,8 +30,9 @@ CREATE TABLE job (
     CHECK (state <> 'running' OR (worker_id IS NOT NULL AND lease_expires_at IS NOT NULL))
 );
 
--- Taking work: the oldest queued job, or a running one whose lease expired.
-CREATE INDEX job_queued ON job (created_at, id) WHERE state = 'queued';
+-- Taking work: the first queued job by priority and age, or a running one
+-- whose lease expired.
+CREATE INDEX job_queued ON job (priority DESC, created_at, id) WHERE state = 'queued';
 CREATE INDEX job_running_lease ON job (lease_expires_at) WHERE state = 'running';
 -- The per-center limit on active jobs, and the per-center listing.
 CREATE INDEX job_center_active ON job (center_id) WHERE state IN ('queued', 'running');
