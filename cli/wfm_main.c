@@ -7,12 +7,16 @@
 
 /* Subcommands: one declaration and one table row each. */
 int wfm_cmd_migrate(int argc, char **argv);
+int wfm_cmd_reallocate(int argc, char **argv);
+int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
 int wfm_cmd_worker(int argc, char **argv);
 int wfm_cmd_job(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
+    {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
+    {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
     {"worker", "run background jobs (rosters, scenarios) from the queue", wfm_cmd_worker},
     {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
