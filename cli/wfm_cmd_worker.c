@@ -31,22 +31,29 @@ static void usage(FILE *out)
         "  --worker-id      name in the job rows (default HOST:PID)\n"
         "  --lease          a job whose worker is silent this long is taken again\n"
         "                   (default $WFM_JOB_LEASE_S or 30)\n"
-        "  --heartbeat      lease renewal and progress writes (default 1)\n"
+        "  --heartbeat      lease renewal and progress writes (default: 1, or a\n"
+        "                   quarter of a lease shorter than 4 s)\n"
         "  --poll-interval  look for work at least this often (default 5)\n");
 }
 
-/* A positive number of seconds, or a message naming the option. */
-static int parse_seconds(const char *text, const char *option, double *out)
+/* A positive number (of seconds, or a whole count when whole is set), or a
+ * message naming the option. */
+static int parse_positive(const char *text, const char *option, int whole, double *out)
 {
     char *end = NULL;
     double v = text ? strtod(text, &end) : 0;
-    if (!text || end == text || *end || !(v > 0)) {
-        fprintf(stderr, "wfm worker: %s must be a positive number of seconds ('%s')\n", option,
-                text ? text : "");
+    if (!text || end == text || *end || !(v > 0) || (whole && v != (int)v)) {
+        fprintf(stderr, "wfm worker: %s must be a positive %s ('%s')\n", option,
+                whole ? "whole number" : "number of seconds", text ? text : "");
         return 0;
     }
     *out = v;
     return 1;
+}
+
+static int parse_seconds(const char *text, const char *option, double *out)
+{
+    return parse_positive(text, option, 0, out);
 }
 
 int wfm_cmd_worker(int argc, char **argv)
@@ -68,11 +75,13 @@ int wfm_cmd_worker(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int c, ok = 1;
+    double count = 0;
     optind = 1;
     while (ok && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': opts.database_url = optarg; break;
-        case 'c': opts.concurrency = atoi(optarg); break;
+        case 'c': ok = parse_positive(optarg, "--concurrency", 1, &count);
+                  opts.concurrency = count < 1000 ? (int)count : 1000; break;
         case 'w': opts.worker_id = optarg; break;
         case 'l': ok = parse_seconds(optarg, "--lease", &opts.lease_s); break;
         case 'b': ok = parse_seconds(optarg, "--heartbeat", &opts.heartbeat_s); break;

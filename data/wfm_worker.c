@@ -70,7 +70,7 @@ void wfm_worker_opts_init(wfm_worker_opts *opts)
     memset(opts, 0, sizeof *opts);
     opts->concurrency = 2;
     opts->lease_s = 30;
-    opts->heartbeat_s = 1;
+    opts->heartbeat_s = 0; /* auto */
     opts->poll_s = 5;
     opts->log = stderr;
 }
@@ -85,7 +85,7 @@ static wfm_status check_opts(const wfm_worker_opts *o, wfm_error *err)
     if (!(o->lease_s >= 0.5 && o->lease_s <= 86400))
         return wfm_error_set(err, WFM_EINVAL, "lease_s", "lease_s must be in 0.5..86400 (%g)",
                              o->lease_s);
-    if (!(o->heartbeat_s >= 0.05 && o->heartbeat_s < o->lease_s / 2))
+    if (o->heartbeat_s != 0 && !(o->heartbeat_s >= 0.05 && o->heartbeat_s < o->lease_s / 2))
         return wfm_error_set(err, WFM_EINVAL, "heartbeat_s",
                              "heartbeat_s must be at least 0.05 and below half of lease_s"
                              " (%g, lease %g)", o->heartbeat_s, o->lease_s);
@@ -540,6 +540,8 @@ wfm_status wfm_worker_run(const wfm_worker_opts *opts_in, const atomic_int *stop
     wfm_worker_opts opts = *opts_in;
     if (!opts.kinds)
         opts.kinds = wfm_job_kinds;
+    if (opts.heartbeat_s == 0) /* a few beats per lease, at least one a second */
+        opts.heartbeat_s = opts.lease_s / 4 < 1 ? opts.lease_s / 4 : 1;
     worker w;
     if ((st = setup(&w, &opts, err))) {
         free(w.slots);

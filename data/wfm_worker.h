@@ -22,7 +22,8 @@ typedef struct wfm_worker_opts {
     const char *worker_id;     /* names this worker in job rows; NULL: "<host>:<pid>" */
     int concurrency;           /* jobs run at once, 1..64; 2 */
     double lease_s;            /* a job whose worker is silent this long is taken again; 30 */
-    double heartbeat_s;        /* lease renewal and progress writes; 1; < lease_s / 2 */
+    double heartbeat_s;        /* lease renewal and progress writes, < lease_s / 2;
+                                  0 (default): min(1, lease_s / 4) */
     double poll_s;             /* look for work at least this often; 5 */
     const wfm_job_kind *kinds; /* the kinds this worker runs; NULL: wfm_job_kinds */
     FILE *log;                 /* one line per event; stderr; NULL: silent */
