@@ -5,8 +5,8 @@
  * succeeded | failed | cancelled. A worker holds a running job by a lease
  * (lease_expires_at) it renews with heartbeats; when a worker dies, its lease
  * runs out and the next taker picks the job up again, until max_attempts
- * attempts have been made, after which the job fails with the error
- * "worker_lost". Rows are taken with FOR UPDATE SKIP LOCKED, so any number of
+ * attempts have been made, after which wfm_job_close_abandoned (run by every
+ * live worker) fails it with the error "worker_lost". Rows are taken with FOR UPDATE SKIP LOCKED, so any number of
  * processes on any machines share the work without ever taking one job twice.
  *
  * Every function that writes on behalf of a running attempt is fenced by the
