@@ -92,27 +92,32 @@ static PGconn *connect_to(const char *url)
     return conn;
 }
 
-/* True when the server has closed conn (or sent something unasked): the
- * socket is readable while we have no query running. Costs one poll(). */
-static bool connection_lost(PGconn *conn)
+/* Whether conn's idle socket has something to read now. */
+static bool socket_readable(PGconn *conn)
 {
-    if (PQstatus(conn) != CONNECTION_OK)
-        return true;
     struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
-    if (pfd.fd < 0)
-        return true;
     int ready;
     do
         ready = poll(&pfd, 1, 0);
     while (ready < 0 && errno == EINTR);
-    if (ready == 0)
-        return false;
-    /* Readable: a notice, a notification or the end. libpq decides. */
-    if (!PQconsumeInput(conn))
+    return ready != 0;
+}
+
+/* True when the server has closed conn. Costs one poll() when nothing
+ * happened. A shutdown arrives as a FATAL message (which libpq reports as
+ * a notice, leaving the status OK) followed by the end of the stream, so
+ * input is consumed until the socket is quiet or libpq sees the end. */
+static bool connection_lost(PGconn *conn)
+{
+    if (PQstatus(conn) != CONNECTION_OK || PQsocket(conn) < 0)
         return true;
-    PGnotify *note;
-    while ((note = PQnotifies(conn)))
-        PQfreemem(note);
+    for (int reads = 0; reads < 16 && socket_readable(conn); reads++) {
+        if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
+            return true;
+        PGnotify *note;
+        while ((note = PQnotifies(conn)))
+            PQfreemem(note);
+    }
     return PQstatus(conn) != CONNECTION_OK;
 }
 

@@ -364,17 +364,19 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         srv->opts.threads = default_threads();
     srv->database_url = strdup(o->database_url);
     srv->bind_address = o->bind_address ? strdup(o->bind_address) : NULL;
+    if (!srv->database_url || (o->bind_address && !srv->bind_address)) {
+        wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
+        free_server(srv);
+        return NULL;
+    }
     srv->opts.database_url = srv->database_url;
     srv->opts.bind_address = srv->bind_address;
     srv->routes = wfm_routes_list(&srv->n_routes);
     if (getrandom(&srv->id_seed, sizeof srv->id_seed, 0) != sizeof srv->id_seed)
         srv->id_seed = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
     /* One connection per worker: a handler never waits for another's. */
-    srv->db = srv->database_url ? wfm_db_pool_create(srv->database_url, srv->opts.threads, err)
-                                : NULL;
+    srv->db = wfm_db_pool_create(srv->database_url, srv->opts.threads, err);
     if (!srv->db || listen_on(srv, err) != WFM_OK) {
-        if (!srv->database_url)
-            wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
         free_server(srv);
         return NULL;
     }

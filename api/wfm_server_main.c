@@ -2,6 +2,7 @@
  * and environment (flags win), applies the schema migrations, serves until
  * SIGTERM or SIGINT, then stops gracefully and exits 0. */
 #include "api/wfm_server.h"
+#include "data/wfm_migrate.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +22,7 @@ static void print_help(FILE *out)
             "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
             "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
             "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
+            "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
             "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n");
@@ -51,6 +53,8 @@ typedef struct setting {
 
 enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, N_SETTINGS };
 
+static int migrate_at_start = 1;
+
 /* Fills settings from argv, then from the environment where no flag was
  * given. Returns 0, 1 after --help, or 2 on bad usage. */
 static int read_settings(int argc, char **argv, setting *settings)
@@ -59,6 +63,10 @@ static int read_settings(int argc, char **argv, setting *settings)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             print_help(stdout);
             return 1;
+        }
+        if (!strcmp(argv[i], "--no-migrate")) {
+            migrate_at_start = 0;
+            continue;
         }
         int known = 0;
         for (int s = 0; s < N_SETTINGS; s++) {
@@ -86,6 +94,9 @@ static int read_settings(int argc, char **argv, setting *settings)
     for (int s = 0; s < N_SETTINGS; s++)
         if (!settings[s].value)
             settings[s].value = getenv(settings[s].env);
+    const char *migrate = getenv("WFM_MIGRATE");
+    if (migrate && !strcmp(migrate, "0"))
+        migrate_at_start = 0;
     return 0;
 }
 
@@ -110,6 +121,33 @@ static int apply_settings(const setting *settings, wfm_server_opts *o)
     }
     o->bind_address = settings[BIND].value;
     o->database_url = settings[DATABASE_URL].value;
+    return 0;
+}
+
+/* Brings the schema up to this binary's migrations. An unreachable
+ * database is not fatal: the server starts degraded (health 503) and
+ * `wfm migrate` can be run once the database is back. A migration that
+ * fails is fatal: the server would run against a schema it does not know.
+ * Returns 0, or -1 after printing why. */
+static int migrate_schema(const char *url)
+{
+    PGconn *db = PQconnectdb(url);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "wfm-server: database unreachable, migrations not applied: %s",
+                PQerrorMessage(db));
+        PQfinish(db);
+        return 0;
+    }
+    wfm_error err;
+    wfm_error_clear(&err);
+    int applied = 0;
+    wfm_status st = wfm_migrate_apply(db, &applied, &err);
+    PQfinish(db);
+    if (st != WFM_OK) {
+        fprintf(stderr, "wfm-server: migration failed: %s\n", err.message);
+        return -1;
+    }
+    fprintf(stderr, "wfm-server: schema up to date (%d migration(s) applied now)\n", applied);
     return 0;
 }
 
@@ -138,6 +176,9 @@ int main(int argc, char **argv)
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
+
+    if (migrate_at_start && opts.database_url && migrate_schema(opts.database_url))
+        return 1;
 
     wfm_error err;
     wfm_error_clear(&err);
