@@ -574,3 +574,61 @@ wfm_status wfm_worker_run(const wfm_worker_opts *opts_in, const atomic_int *stop
     teardown(&w);
     return st;
 }
+
+struct wfm_worker_handle {
+    pthread_t thread;
+    atomic_int stop;
+    wfm_worker_opts opts;
+    char *database_url;   /* owned copies of the opts' strings */
+    char *worker_id;
+};
+
+static void *worker_thread(void *arg)
+{
+    wfm_worker_handle *h = arg;
+    wfm_error err;
+    wfm_error_clear(&err);
+    if (wfm_worker_run(&h->opts, &h->stop, &err) != WFM_OK && h->opts.log)
+        fprintf(h->opts.log, "wfm worker: %s\n", err.message);
+    return NULL;
+}
+
+static void free_handle(wfm_worker_handle *h)
+{
+    free(h->database_url);
+    free(h->worker_id);
+    free(h);
+}
+
+wfm_worker_handle *wfm_worker_start(const wfm_worker_opts *opts, wfm_error *err)
+{
+    if (check_opts(opts, err))
+        return NULL;
+    wfm_worker_handle *h = calloc(1, sizeof *h);
+    if (!h) {
+        wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    h->opts = *opts;
+    h->database_url = strdup(opts->database_url);
+    h->worker_id = opts->worker_id ? strdup(opts->worker_id) : NULL;
+    h->opts.database_url = h->database_url;
+    h->opts.worker_id = h->worker_id;
+    atomic_init(&h->stop, 0);
+    if (!h->database_url || (opts->worker_id && !h->worker_id) ||
+        pthread_create(&h->thread, NULL, worker_thread, h)) {
+        free_handle(h);
+        wfm_error_set(err, WFM_EINTERNAL, NULL, "could not start the job worker's thread");
+        return NULL;
+    }
+    return h;
+}
+
+void wfm_worker_stop(wfm_worker_handle *h)
+{
+    if (!h)
+        return;
+    atomic_store(&h->stop, 1);
+    pthread_join(h->thread, NULL);
+    free_handle(h);
+}

@@ -39,4 +39,20 @@ void wfm_worker_opts_init(wfm_worker_opts *opts);
  * unreachable database is not an error: the worker keeps retrying. */
 wfm_status wfm_worker_run(const wfm_worker_opts *opts, const atomic_int *stop, wfm_error *err);
 
+/* The same loop on a thread of its own, for a process that does other work
+ * too (the HTTP server running jobs alongside requests):
+ *
+ *     wfm_worker_handle *jobs = wfm_worker_start(&opts, &err);
+ *     ... serve ...
+ *     wfm_worker_stop(jobs);   // running jobs back to the queue, thread joined
+ *
+ * start checks opts first (NULL + WFM_EINVAL naming the field) and copies
+ * the strings it needs; NULL + WFM_EINTERNAL when the thread cannot start.
+ * stop blocks until the running jobs have reached a checkpoint and been
+ * released, then frees the handle; NULL is a no-op. */
+typedef struct wfm_worker_handle wfm_worker_handle;
+
+wfm_worker_handle *wfm_worker_start(const wfm_worker_opts *opts, wfm_error *err);
+void wfm_worker_stop(wfm_worker_handle *handle);
+
 #endif

@@ -8,7 +8,6 @@
 #include <cmocka.h>
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,31 +156,18 @@ static long long enqueue(const fixture *f, const char *center, double seconds)
     return id;
 }
 
-typedef struct worker_thread {
-    pthread_t thread;
-    atomic_int stop;
-    wfm_worker_opts opts;
-} worker_thread;
-
-static void *run_worker(void *arg)
-{
-    worker_thread *w = arg;
-    wfm_error err;
-    wfm_worker_run(&w->opts, &w->stop, &err);
-    return NULL;
-}
-
 static void a_running_jobs_progress_shows_and_cancel_stops_it(void **state)
 {
     fixture *f = *state;
-    worker_thread w;
-    atomic_init(&w.stop, 0);
-    wfm_worker_opts_init(&w.opts);
-    w.opts.database_url = f->url;
-    w.opts.worker_id = "http-test";
-    w.opts.heartbeat_s = 0.2;
-    w.opts.log = NULL;
-    pthread_create(&w.thread, NULL, run_worker, &w);
+    wfm_worker_opts opts;
+    wfm_worker_opts_init(&opts);
+    opts.database_url = f->url;
+    opts.worker_id = "http-test";
+    opts.heartbeat_s = 0.2;
+    opts.log = NULL;
+    wfm_error err;
+    wfm_worker_handle *worker = wfm_worker_start(&opts, &err);
+    assert_non_null(worker);
 
     long long id = enqueue(f, "c1", 60);
     char path[64];
@@ -218,8 +204,7 @@ static void a_running_jobs_progress_shows_and_cancel_stops_it(void **state)
     assert_string_equal(state_now, "cancelled");
     assert_string_equal(r.cache_control, ""); /* a finished job may be cached */
 
-    atomic_store(&w.stop, 1);
-    pthread_join(w.thread, NULL);
+    wfm_worker_stop(worker);
 }
 
 static void cancel_answers_200_when_queued_and_409_when_finished(void **state)

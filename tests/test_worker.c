@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,43 +79,33 @@ static const wfm_job_kind test_kinds[] = {
 };
 
 typedef struct running_worker {
-    pthread_t thread;
-    atomic_int stop;
-    wfm_worker_opts opts;
+    wfm_worker_handle *handle;
     char *url;
-    wfm_status status;
 } running_worker;
-
-static void *worker_main(void *arg)
-{
-    running_worker *r = arg;
-    wfm_error err;
-    r->status = wfm_worker_run(&r->opts, &r->stop, &err);
-    return NULL;
-}
 
 static running_worker *start_worker(const char *dbname, const char *id)
 {
     running_worker *r = calloc(1, sizeof *r);
     r->url = wfm_testdb_url(dbname);
-    atomic_init(&r->stop, 0);
-    wfm_worker_opts_init(&r->opts);
-    r->opts.database_url = r->url;
-    r->opts.worker_id = id;
-    r->opts.lease_s = 2;
-    r->opts.heartbeat_s = 0.2;
-    r->opts.poll_s = 0.2;
-    r->opts.kinds = test_kinds;
-    r->opts.log = NULL;
-    pthread_create(&r->thread, NULL, worker_main, r);
+    wfm_worker_opts opts;
+    wfm_worker_opts_init(&opts);
+    opts.database_url = r->url;
+    opts.worker_id = id;
+    opts.lease_s = 2;
+    opts.heartbeat_s = 0.2;
+    opts.poll_s = 0.2;
+    opts.kinds = test_kinds;
+    opts.log = NULL;
+    wfm_error err;
+    r->handle = wfm_worker_start(&opts, &err);
+    if (!r->handle)
+        fail_msg("worker: %s", err.message);
     return r;
 }
 
 static void stop_worker(running_worker *r)
 {
-    atomic_store(&r->stop, 1);
-    pthread_join(r->thread, NULL);
-    assert_int_equal(r->status, WFM_OK);
+    wfm_worker_stop(r->handle);
     free(r->url);
     free(r);
 }
@@ -386,12 +375,19 @@ static void two_worker_processes_share_the_queue_and_outlive_each_other(void **s
 
 static void bad_options_are_refused_naming_the_field(void **state)
 {
+    wfm_error err;
+    wfm_worker_opts bad;
+    wfm_worker_opts_init(&bad);
+    bad.database_url = "postgresql:///x";
+    bad.poll_s = 0;
+    assert_null(wfm_worker_start(&bad, &err));
+    assert_string_equal(err.field, "poll_s");
+
     (void)state;
     wfm_worker_opts opts;
     wfm_worker_opts_init(&opts);
     atomic_int stop;
     atomic_init(&stop, 1);
-    wfm_error err;
     assert_int_equal(wfm_worker_run(&opts, &stop, &err), WFM_EINVAL);
     assert_string_equal(err.field, "database_url");
     opts.database_url = "postgresql:///x";
