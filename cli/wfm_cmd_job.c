@@ -205,13 +205,13 @@ static double number_at_least_zero(const char *text)
     return end != text && !*end && v >= 0 ? v : -1;
 }
 
-/* The value, or 1000 (which the library rejects naming "priority") when it
- * is not an integer in -100..100. */
+/* The value, or 1000 when it is not an integer; the library rejects what is
+ * outside -100..100 naming "priority" and the value. */
 static int priority_of(const char *text)
 {
     char *end = NULL;
     long v = strtol(text, &end, 10);
-    return end != text && !*end && v >= -100 && v <= 100 ? (int)v : 1000;
+    return end != text && !*end && v > -100000 && v < 100000 ? (int)v : 1000;
 }
 
 static int parse_args(int argc, char **argv, job_args *a)
