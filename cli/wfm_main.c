@@ -6,7 +6,9 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_erlang(int argc, char **argv);
 int wfm_cmd_migrate(int argc, char **argv);
+int wfm_cmd_forecast(int argc, char **argv);
 int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
@@ -14,7 +16,9 @@ int wfm_cmd_worker(int argc, char **argv);
 int wfm_cmd_job(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"erlang", "Erlang C/A metrics at a staffing, or the seats a target needs", wfm_cmd_erlang},
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
+    {"forecast", "forecast volume and handle time from a history CSV", wfm_cmd_forecast},
     {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
