@@ -6,10 +6,12 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_history(int argc, char **argv);
 int wfm_cmd_migrate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"history", "import interval history (CSV or JSON) into a center", wfm_cmd_history},
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
     {NULL, NULL, NULL}
