@@ -23,18 +23,6 @@ static void usage(FILE *out)
             "Exit status: 0 imported, 1 rejected or failed (reason on stderr), 2 bad usage.\n");
 }
 
-static wfm_status read_json_file(FILE *in, wfm_history_set *set, wfm_error *err)
-{
-    json_error_t jerr;
-    json_t *doc = json_loadf(in, 0, &jerr);
-    if (!doc)
-        return wfm_error_set(err, WFM_EINVAL, NULL, "invalid JSON at line %d, column %d: %s",
-                             jerr.line, jerr.column, jerr.text);
-    wfm_status st = wfm_history_json_parse(doc, set, err);
-    json_decref(doc);
-    return st;
-}
-
 static int import_file(const char *path, const char *center, const char *url, int json)
 {
     FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -46,7 +34,7 @@ static int import_file(const char *path, const char *center, const char *url, in
     wfm_history_set_init(&set);
     wfm_error err;
     wfm_error_clear(&err);
-    wfm_status st = json ? read_json_file(in, &set, &err) : wfm_history_csv_read(in, &set, &err);
+    wfm_status st = json ? wfm_history_json_read(in, &set, &err) : wfm_history_csv_read(in, &set, &err);
     if (in != stdin)
         fclose(in);
     wfm_history_import_counts counts = {0};

@@ -49,15 +49,27 @@ wfm_status wfm_history_json_parse(const json_t *doc, wfm_history_set *out, wfm_e
     return WFM_OK;
 }
 
+/* Parses a document jansson just decoded (NULL: its syntax error). */
+static wfm_status parse_decoded(json_t *doc, const json_error_t *jerr, wfm_history_set *out,
+                                wfm_error *err)
+{
+    if (!doc)
+        return wfm_error_set(err, WFM_EINVAL, NULL, "invalid JSON at line %d, column %d: %s",
+                             jerr->line, jerr->column, jerr->text);
+    wfm_status st = wfm_history_json_parse(doc, out, err);
+    json_decref(doc);
+    return st;
+}
+
 wfm_status wfm_history_json_parse_text(const char *text, size_t len, wfm_history_set *out,
                                        wfm_error *err)
 {
     json_error_t jerr;
-    json_t *doc = json_loadb(text, len, 0, &jerr);
-    if (!doc)
-        return wfm_error_set(err, WFM_EINVAL, NULL, "invalid JSON at line %d, column %d: %s",
-                             jerr.line, jerr.column, jerr.text);
-    wfm_status st = wfm_history_json_parse(doc, out, err);
-    json_decref(doc);
-    return st;
+    return parse_decoded(json_loadb(text, len, 0, &jerr), &jerr, out, err);
+}
+
+wfm_status wfm_history_json_read(FILE *in, wfm_history_set *out, wfm_error *err)
+{
+    json_error_t jerr;
+    return parse_decoded(json_loadf(in, 0, &jerr), &jerr, out, err);
 }

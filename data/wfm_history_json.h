@@ -8,6 +8,7 @@
 #define WFM_HISTORY_JSON_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <jansson.h>
 
 #include "core/wfm_error.h"
@@ -22,5 +23,8 @@ wfm_status wfm_history_json_parse(const json_t *doc, wfm_history_set *out, wfm_e
 /* The same from text (len bytes). A syntax error names line and column. */
 wfm_status wfm_history_json_parse_text(const char *text, size_t len, wfm_history_set *out,
                                        wfm_error *err);
+
+/* The same from an open file, read to its end. */
+wfm_status wfm_history_json_read(FILE *in, wfm_history_set *out, wfm_error *err);
 
 #endif
