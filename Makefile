@@ -17,7 +17,7 @@ PKGS      = libmicrohttpd jansson gsl libpq libsodium
 WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 WFM_CFLAGS   = -std=c11 -Wall -Wextra -Werror -MMD -MP $(SANITIZE) $(CFLAGS)
 WFM_LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lcsv -lm -lpthread
-TEST_LDLIBS  = -lcmocka
+TEST_LDLIBS  = -lcmocka -lcurl
 
 STAGES   = core models forecast optimizer data api
 LIB_SRC  = $(filter-out %_main.c,$(foreach d,$(STAGES),$(wildcard $(d)/*.c)))

@@ -16,31 +16,42 @@ dir=${2:?usage: pg.sh start|stop|url|destroy DIR [DB]}
 db=${3:-wfm}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-data="$dir/data"
 port=5432
+key=$(printf '%s' "$dir" | cksum | cut -d' ' -f1)
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bindir" ] || { echo "pg.sh: no PostgreSQL server found (install postgresql)" >&2; exit 1; }
-
-# Unix socket paths are limited to ~107 bytes; fall back to /tmp for deep folders.
-sock="$dir/run"
-if [ "${#sock}" -gt 80 ]; then
-    sock="/tmp/wfm-pg-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
-fi
 
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The cluster's files (data/, logs) live in $home: DIR itself, unless DIR is
+# out of the postgres user's reach (as root, a clone under /root, mode 0700):
+# then in a postgres-owned folder named after DIR, recorded in DIR/location.
+home="$dir"
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+    home="/var/lib/postgresql/wfm-clusters/$key"
+fi
+data="$home/data"
+
+# Unix socket paths are limited to ~107 bytes; fall back to /tmp for deep
+# folders, and for folders postgres cannot reach.
+sock="$home/run"
+if [ "${#sock}" -gt 80 ] || [ "$home" != "$dir" ]; then
+    sock="/tmp/wfm-pg-$key"
+fi
+
 url() { echo "postgresql:///$db?host=$sock&port=$port&user=wfm"; }
 
 case "$cmd" in
 start)
-    mkdir -p "$sock"
-    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir" "$sock"; fi
+    mkdir -p "$home" "$sock"
+    [ "$home" = "$dir" ] || echo "$home" >"$dir/location"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$home" "$sock"; fi
     if [ ! -s "$data/PG_VERSION" ]; then
-        as_owner "$bindir/initdb" -D "$data" -U wfm -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-            || { cat "$dir/initdb.log" >&2; exit 1; }
+        as_owner "$bindir/initdb" -D "$data" -U wfm -A trust -E UTF8 --locale=C.UTF-8 >"$home/initdb.log" 2>&1 \
+            || { cat "$home/initdb.log" >&2; exit 1; }
         {
             echo "listen_addresses = ''"
             echo "unix_socket_directories = '$sock'"
@@ -51,8 +62,8 @@ start)
         } >>"$data/postgresql.conf"
     fi
     if ! as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        as_owner "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >/dev/null \
-            || { tail -n 30 "$dir/server.log" >&2; exit 1; }
+        as_owner "$bindir/pg_ctl" -D "$data" -l "$home/server.log" -w -t 60 start >/dev/null \
+            || { tail -n 30 "$home/server.log" >&2; exit 1; }
     fi
     if ! as_owner "$bindir/psql" -h "$sock" -p "$port" -U wfm -d postgres -tAc \
             "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
@@ -73,7 +84,8 @@ destroy)
         as_owner "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
-    [ "$sock" = "$dir/run" ] || rm -rf "$sock"
+    [ "$home" = "$dir" ] || rm -rf "$home"
+    [ "$sock" = "$home/run" ] || rm -rf "$sock"
     ;;
 *)
     echo "pg.sh: unknown command '$cmd'" >&2; exit 2 ;;

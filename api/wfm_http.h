@@ -1,0 +1,139 @@
+/* wfm_http: the request and response records every route handler works
+ * with, the helpers that build JSON answers and JSON errors, and the
+ * dispatcher that matches a request against a route table.
+ *
+ * A handler gets a read-only wfm_http_request and fills a wfm_http_response:
+ *
+ *     void wfm_route_thing_get(const wfm_http_request *req, wfm_http_response *res)
+ *     {
+ *         json_t *o = json_pack("{s:s}", "id", req->params[0]);
+ *         wfm_http_json(res, 200, o);
+ *     }
+ *
+ * Every error leaves the server as {"error":{"code","message","field"}},
+ * where code is a stable snake_case word (wfm_status_name() for errors that
+ * come from a wfm_error), message is for people and field names the input
+ * to blame, or is null.
+ *
+ * Status rule (wfm_http_status_for): any fault of the input, syntax or value,
+ * is 400; 422 is kept for requests that are valid but have no answer
+ * (WFM_EINFEASIBLE). */
+#ifndef WFM_HTTP_H
+#define WFM_HTTP_H
+
+#include "core/wfm_error.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct MHD_Connection;
+typedef struct wfm_server wfm_server; /* opaque: config, db pool, ... (wfm_server.h) */
+
+/* Segments named {like_this} in a route pattern capture at most this many
+ * values. */
+#define WFM_HTTP_MAX_PARAMS 4
+
+typedef struct wfm_http_request {
+    const char *method;              /* "GET", "POST", ... */
+    const char *path;                /* without query string, percent-decoded */
+    const char *params[WFM_HTTP_MAX_PARAMS]; /* values captured by {name} segments, in order */
+    size_t n_params;
+    const char *body;                /* NUL-terminated copy of the body ("" when none) */
+    size_t body_len;
+    const char *content_type;        /* may be NULL */
+    const char *request_id;
+    struct MHD_Connection *connection; /* NULL outside a live server (unit tests) */
+    wfm_server *server;              /* NULL outside a live server */
+} wfm_http_request;
+
+typedef struct wfm_http_header_field {
+    char *name;  /* malloc'd, owned by the response */
+    char *value; /* malloc'd, owned by the response */
+} wfm_http_header_field;
+
+typedef struct wfm_http_response {
+    unsigned status;                 /* default 200 */
+    char *body;                      /* malloc'd, owned by the response; NULL = empty */
+    size_t body_len;
+    const char *content_type;        /* static string, default application/json */
+    wfm_http_header_field *headers;  /* extra headers, added by wfm_http_header() */
+    size_t n_headers;
+} wfm_http_response;
+
+typedef void (*wfm_route_fn)(const wfm_http_request *req, wfm_http_response *res);
+
+/* One row of a route table: method, pattern ("/v1/centers/{id}") and the
+ * handler. Patterns are matched segment by segment; a {name} segment
+ * matches any one non-empty segment and captures it into req->params. */
+typedef struct wfm_route {
+    const char *method;
+    const char *pattern;
+    wfm_route_fn handler;
+} wfm_route;
+
+/* Empties res: status 200, no body, application/json, no headers. */
+void wfm_http_response_init(wfm_http_response *res);
+
+/* Frees what res owns (body, headers) and empties it again. */
+void wfm_http_response_free(wfm_http_response *res);
+
+/* Sets status and the JSON text of body (compact, one trailing newline).
+ * Steals the reference to body (json_decref'd here); body NULL is a 500. */
+void wfm_http_json(wfm_http_response *res, unsigned status, json_t *body);
+
+/* Sets status, content type (a static string) and a malloc'd body of len
+ * bytes, which the response takes over. body may be NULL (empty). */
+void wfm_http_text(wfm_http_response *res, unsigned status, const char *content_type,
+                   char *body, size_t len);
+
+/* Sets status and the body {"error":{"code":code,"message":...,"field":field}}
+ * (field null when NULL or ""). code is a snake_case word. */
+void wfm_http_error(wfm_http_response *res, unsigned status, const char *code,
+                    const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* The error response for err: status by wfm_http_status_for(err->status),
+ * code wfm_status_name(), message and field from err. A 503 also gets
+ * Retry-After, because the database is worth retrying. */
+void wfm_http_error_from(wfm_http_response *res, const wfm_error *err);
+
+/* The HTTP status for a wfm_status: EINVAL 400, ENOTFOUND 404, ECONFLICT 409,
+ * ELIMIT 413, EINFEASIBLE 422, EDB 503, WFM_OK 200, others 500. */
+unsigned wfm_http_status_for(wfm_status status);
+
+/* Adds a response header; name and value are copied. Content-Type is set
+ * through res->content_type, not here. */
+void wfm_http_header(wfm_http_response *res, const char *name, const char *value);
+
+/* The value of a response header added with wfm_http_header() (case
+ * insensitive), NULL if absent. Owned by res. */
+const char *wfm_http_response_header(const wfm_http_response *res, const char *name);
+
+/* A query-string argument, percent-decoded; NULL if absent or when there is
+ * no live connection. Owned by the connection, valid during the request. */
+const char *wfm_http_query(const wfm_http_request *req, const char *name);
+
+/* A request header (case insensitive), NULL if absent. Owned by the
+ * connection, valid during the request. */
+const char *wfm_http_request_header(const wfm_http_request *req, const char *name);
+
+/* Parses the body as a JSON object. On failure fills res with a 400 (415
+ * when the content type is given and is not JSON) naming where the JSON
+ * broke, and returns NULL. The caller owns the returned reference. */
+json_t *wfm_http_body_object(const wfm_http_request *req, wfm_http_response *res);
+
+/* Matches path against pattern. On a match returns 1 and stores the
+ * captured segments in params/n_params: pointers into scratch, a buffer of
+ * at least strlen(path) + 1 bytes the caller owns. Returns 0 otherwise. */
+int wfm_http_path_match(const char *pattern, const char *path, char *scratch,
+                        const char *params[WFM_HTTP_MAX_PARAMS], size_t *n_params);
+
+/* Runs the handler of the first route of table[0..n) whose method and
+ * pattern match req (HEAD is served by GET routes; MHD drops the body).
+ * Fills req->params. When the path matches but the method does not: 405
+ * with an Allow header (204 with Allow for OPTIONS); when nothing matches:
+ * 404. Both as JSON errors. */
+void wfm_http_dispatch(const wfm_route *table, size_t n, wfm_http_request *req,
+                       wfm_http_response *res);
+
+#endif

@@ -1,0 +1,13 @@
+/* wfm_routes: the route table (see wfm_routes.h). First match wins, so a
+ * literal path must come before a {param} pattern that would also match. */
+#include "api/wfm_routes.h"
+
+static const wfm_route routes[] = {
+    {"GET", "/v1/health", wfm_route_health_get},
+};
+
+const wfm_route *wfm_routes_list(size_t *count)
+{
+    *count = sizeof routes / sizeof routes[0];
+    return routes;
+}

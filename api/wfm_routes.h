@@ -1,0 +1,22 @@
+/* wfm_routes: the one route table of the server and the handlers in it.
+ *
+ * Adding a route = a handler in api/wfm_route_<resource>.c, its declaration
+ * here, one row in the table in wfm_routes.c, and the path in
+ * docs/openapi.json (tests/test_openapi.c fails until it is documented). */
+#ifndef WFM_ROUTES_H
+#define WFM_ROUTES_H
+
+#include "api/wfm_http.h"
+
+#include <stddef.h>
+
+/* The registered routes, in matching order; *count gets their number.
+ * Static storage, never NULL. */
+const wfm_route *wfm_routes_list(size_t *count);
+
+/* GET /v1/health: 200 {"status":"ok","database":{"reachable":true,...},
+ * "version":...} or 503 {"status":"degraded","database":{"reachable":false,
+ * "reason":...}}. */
+void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
+
+#endif

@@ -1,0 +1,400 @@
+/* wfm_server: the libmicrohttpd daemon, body accumulation, request ids,
+ * access log and graceful stop (see wfm_server.h). */
+#include "api/wfm_server.h"
+
+#include "api/wfm_routes.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_THREADS = 256, REQUEST_ID_MAX = 64 };
+
+struct wfm_server {
+    wfm_server_opts opts; /* with the strings below in place of the caller's */
+    char *database_url;
+    char *bind_address;
+    struct MHD_Daemon *daemon;
+    wfm_db_pool *db;
+    const wfm_route *routes;
+    size_t n_routes;
+    unsigned port;
+    atomic_uint in_flight;
+    atomic_ullong requests_seen;
+    unsigned long long id_seed; /* random per process, so ids differ across restarts */
+};
+
+/* What the server keeps about one request between libmicrohttpd's calls. */
+typedef struct request_state {
+    char *body;
+    size_t body_len;
+    size_t body_cap;
+    int too_large;
+    struct timespec started;
+    char request_id[REQUEST_ID_MAX + 1];
+} request_state;
+
+void wfm_server_opts_init(wfm_server_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->port = 8080;
+    o->max_body_bytes = 1u << 20;
+    o->shutdown_grace_s = 10;
+    o->access_log = 1;
+}
+
+unsigned wfm_server_port(const wfm_server *srv) { return srv->port; }
+
+unsigned wfm_server_in_flight(const wfm_server *srv)
+{
+    return atomic_load(&((wfm_server *)srv)->in_flight);
+}
+
+const wfm_server_opts *wfm_server_options(const wfm_server *srv) { return &srv->opts; }
+
+wfm_db_pool *wfm_server_db(wfm_server *srv) { return srv->db; }
+
+static double ms_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - start->tv_sec) * 1e3 + (now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+/* A caller's id is echoed only when it is short and harmless in a header
+ * and a log line; anything else is replaced, not rejected. */
+static int request_id_acceptable(const char *id)
+{
+    size_t len = id ? strlen(id) : 0;
+    if (len == 0 || len > REQUEST_ID_MAX)
+        return 0;
+    for (const char *c = id; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || strchr("._:-", *c)))
+            return 0;
+    return 1;
+}
+
+static void choose_request_id(wfm_server *srv, struct MHD_Connection *c, char *out)
+{
+    const char *given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+    if (request_id_acceptable(given)) {
+        snprintf(out, REQUEST_ID_MAX + 1, "%s", given);
+        return;
+    }
+    /* Seed plus a counter times an odd constant (Knuth's multiplicative
+     * hash): unique within the process, and not guessable in sequence. */
+    unsigned long long n = atomic_fetch_add(&srv->requests_seen, 1) + 1;
+    snprintf(out, REQUEST_ID_MAX + 1, "%016llx", srv->id_seed ^ (n * 0x9E3779B97F4A7C15ull));
+}
+
+static int declared_body_too_large(struct MHD_Connection *c, size_t max)
+{
+    const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    return length && strtoull(length, NULL, 10) > max;
+}
+
+/* Appends data to the body; returns 0, or -1 when the body would exceed max
+ * (then nothing more is kept). */
+static int append_body(request_state *st, const char *data, size_t len, size_t max)
+{
+    if (st->too_large || len > max - st->body_len)
+        return -1;
+    if (st->body_len + len + 1 > st->body_cap) {
+        size_t cap = st->body_cap ? st->body_cap : 4096;
+        while (cap < st->body_len + len + 1)
+            cap *= 2;
+        char *grown = realloc(st->body, cap);
+        if (!grown)
+            return -1;
+        st->body = grown;
+        st->body_cap = cap;
+    }
+    memcpy(st->body + st->body_len, data, len);
+    st->body_len += len;
+    st->body[st->body_len] = '\0';
+    return 0;
+}
+
+static void log_access(const wfm_server *srv, const request_state *st, const char *method,
+                       const char *url, const wfm_http_response *res)
+{
+    if (!srv->opts.access_log)
+        return;
+    fprintf(stderr, "wfm-server: req=%s %s %s %u %zuB %.2fms\n", st->request_id, method, url,
+            res->status, res->body_len, ms_since(&st->started));
+}
+
+/* Hands res to libmicrohttpd (which takes the body), with the request id
+ * and the extra headers, and writes the access-log line. */
+static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
+                                     const request_state *st, const char *method,
+                                     const char *url, wfm_http_response *res)
+{
+    log_access(srv, st, method, url, res);
+    struct MHD_Response *r =
+        res->body ? MHD_create_response_from_buffer(res->body_len, res->body,
+                                                    MHD_RESPMEM_MUST_FREE)
+                  : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        wfm_http_response_free(res);
+        return MHD_NO;
+    }
+    res->body = NULL; /* now owned by r */
+    if (res->status != 204)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
+    MHD_add_response_header(r, "X-Request-Id", st->request_id);
+    for (size_t i = 0; i < res->n_headers; i++)
+        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+    enum MHD_Result queued = MHD_queue_response(c, res->status, r);
+    MHD_destroy_response(r);
+    wfm_http_response_free(res);
+    return queued;
+}
+
+static enum MHD_Result send_too_large(wfm_server *srv, struct MHD_Connection *c,
+                                      const request_state *st, const char *method,
+                                      const char *url)
+{
+    wfm_http_response res;
+    wfm_http_response_init(&res);
+    wfm_http_error(&res, 413, "payload_too_large", "body",
+                   "the request body is larger than the limit of %zu bytes",
+                   srv->opts.max_body_bytes);
+    return send_response(srv, c, st, method, url, &res);
+}
+
+static enum MHD_Result serve(wfm_server *srv, struct MHD_Connection *c, request_state *st,
+                             const char *method, const char *url)
+{
+    wfm_http_request req = {
+        .method = method,
+        .path = url,
+        .body = st->body ? st->body : "",
+        .body_len = st->body_len,
+        .content_type =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+        .request_id = st->request_id,
+        .connection = c,
+        .server = srv,
+    };
+    wfm_http_response res;
+    wfm_http_response_init(&res);
+    wfm_http_dispatch(srv->routes, srv->n_routes, &req, &res);
+    return send_response(srv, c, st, method, url, &res);
+}
+
+/* libmicrohttpd calls this once when the headers are in, once per piece of
+ * body, and once more when the request is complete. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    wfm_server *srv = cls;
+    request_state *st = *con_cls;
+    if (!st) {
+        st = calloc(1, sizeof *st);
+        if (!st)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &st->started);
+        choose_request_id(srv, c, st->request_id);
+        atomic_fetch_add(&srv->in_flight, 1);
+        *con_cls = st;
+        /* A declared oversize body is refused before it is sent: libmicrohttpd
+         * then skips "100 Continue" and closes the connection. */
+        if (declared_body_too_large(c, srv->opts.max_body_bytes)) {
+            st->too_large = 1;
+            return send_too_large(srv, c, st, method, url);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        /* Past the limit the rest is read and dropped: a response cannot be
+         * queued in the middle of a body. */
+        if (append_body(st, upload_data, *upload_data_size, srv->opts.max_body_bytes) != 0)
+            st->too_large = 1;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (st->too_large)
+        return send_too_large(srv, c, st, method, url);
+    return serve(srv, c, st, method, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode how)
+{
+    (void)c;
+    (void)how;
+    wfm_server *srv = cls;
+    request_state *st = *con_cls;
+    if (!st)
+        return;
+    free(st->body);
+    free(st);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    line[strcspn(line, "\n")] = '\0';
+    fprintf(stderr, "wfm-server: libmicrohttpd: %s\n", line);
+}
+
+static unsigned default_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 2 ? 2 : cpus > MAX_THREADS ? MAX_THREADS : (unsigned)cpus;
+}
+
+static wfm_status check_options(const wfm_server_opts *o, wfm_error *err)
+{
+    if (!o->database_url || !*o->database_url)
+        return wfm_error_set(err, WFM_EINVAL, "database_url",
+                             "no database URL (--database-url or WFM_DATABASE_URL)");
+    if (o->port > 65535)
+        return wfm_error_set(err, WFM_EINVAL, "port", "port must be 0..65535 (%u)", o->port);
+    if (o->threads > MAX_THREADS)
+        return wfm_error_set(err, WFM_EINVAL, "threads", "threads must be 1..%d (%u)",
+                             MAX_THREADS, o->threads);
+    if (o->max_body_bytes == 0)
+        return wfm_error_set(err, WFM_EINVAL, "max_body_bytes",
+                             "max_body_bytes must be at least 1 (0)");
+    return WFM_OK;
+}
+
+/* Fills addr for a numeric bind address; returns the MHD flag its family
+ * needs (MHD_USE_IPv6 or 0), or -1 when the address is not numeric. */
+static int parse_bind_address(const char *text, unsigned port, struct sockaddr_storage *addr)
+{
+    memset(addr, 0, sizeof *addr);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)addr;
+    if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        return 0;
+    }
+    if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        return MHD_USE_IPv6;
+    }
+    return -1;
+}
+
+static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
+                                       const struct sockaddr_storage *addr)
+{
+    struct MHD_OptionItem options[] = {
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)log_mhd, NULL}, /* first, to catch all */
+        {MHD_OPTION_THREAD_POOL_SIZE, srv->opts.threads, NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, srv},
+        {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+        {addr ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)addr},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    return MHD_start_daemon(flags, (uint16_t)srv->opts.port, NULL, NULL, on_request, srv,
+                            MHD_OPTION_ARRAY, options, MHD_OPTION_END);
+}
+
+static wfm_status listen_on(wfm_server *srv, wfm_error *err)
+{
+    /* ITC lets MHD_quiesce_daemon wake the pool; epoll scales the pool. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+        flags |= MHD_USE_EPOLL;
+    if (srv->bind_address) {
+        struct sockaddr_storage addr;
+        int family_flag = parse_bind_address(srv->bind_address, srv->opts.port, &addr);
+        if (family_flag < 0)
+            return wfm_error_set(err, WFM_EINVAL, "bind_address",
+                                 "bind address must be a numeric IPv4 or IPv6 address ('%s')",
+                                 srv->bind_address);
+        srv->daemon = start_daemon(srv, flags | (unsigned)family_flag, &addr);
+    } else {
+        /* Both families on one socket, so `curl localhost` works whichever
+         * address localhost resolves to; IPv4 only where IPv6 is absent. */
+        srv->daemon = start_daemon(srv, flags | MHD_USE_DUAL_STACK, NULL);
+        if (!srv->daemon)
+            srv->daemon = start_daemon(srv, flags, NULL);
+    }
+    if (!srv->daemon)
+        return wfm_error_set(err, WFM_EIO, "port", "cannot listen on port %u (in use?)",
+                             srv->opts.port);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info && info->port ? info->port : srv->opts.port;
+    return WFM_OK;
+}
+
+static void free_server(wfm_server *srv)
+{
+    wfm_db_pool_destroy(srv->db);
+    free(srv->database_url);
+    free(srv->bind_address);
+    free(srv);
+}
+
+wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
+{
+    if (check_options(o, err) != WFM_OK)
+        return NULL;
+    wfm_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
+        return NULL;
+    }
+    srv->opts = *o;
+    if (srv->opts.threads == 0)
+        srv->opts.threads = default_threads();
+    srv->database_url = strdup(o->database_url);
+    srv->bind_address = o->bind_address ? strdup(o->bind_address) : NULL;
+    if (!srv->database_url || (o->bind_address && !srv->bind_address)) {
+        wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
+        free_server(srv);
+        return NULL;
+    }
+    srv->opts.database_url = srv->database_url;
+    srv->opts.bind_address = srv->bind_address;
+    srv->routes = wfm_routes_list(&srv->n_routes);
+    if (getrandom(&srv->id_seed, sizeof srv->id_seed, 0) != sizeof srv->id_seed)
+        srv->id_seed = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+    /* One connection per worker: a handler never waits for another's. */
+    srv->db = wfm_db_pool_create(srv->database_url, srv->opts.threads, err);
+    if (!srv->db || listen_on(srv, err) != WFM_OK) {
+        free_server(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+void wfm_server_stop(wfm_server *srv)
+{
+    if (!srv)
+        return;
+    MHD_socket listener = MHD_quiesce_daemon(srv->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    struct timespec start, pause = {.tv_nsec = 10 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (atomic_load(&srv->in_flight) > 0 &&
+           ms_since(&start) < srv->opts.shutdown_grace_s * 1e3)
+        nanosleep(&pause, NULL);
+    MHD_stop_daemon(srv->daemon);
+    free_server(srv);
+}

@@ -1,0 +1,201 @@
+/* wfm-server: the HTTP server program. Reads its configuration from flags
+ * and environment (flags win), applies the schema migrations, serves until
+ * SIGTERM or SIGINT, then stops gracefully and exits 0. */
+#include "api/wfm_server.h"
+#include "data/wfm_migrate.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "usage: wfm-server [options]\n\n"
+            "Serves the hotline-wfm HTTP API (GET /v1/health, ...).\n\n"
+            "options (environment variable in brackets; flags win):\n"
+            "  --port N           TCP port, 0 = any free one [WFM_PORT] (default 8080)\n"
+            "  --bind ADDR        numeric address to listen on [WFM_BIND] (default: all)\n"
+            "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
+            "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
+            "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
+            "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
+            "  --help             this text\n\n"
+            "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
+            "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n");
+}
+
+/* Parses text as an unsigned number in [min, max] for the option name;
+ * prints the error and returns -1 when it is not one. */
+static int parse_unsigned(const char *name, const char *text, unsigned long long min,
+                          unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end || text[0] == '-' || v < min || v > max) {
+        fprintf(stderr, "wfm-server: %s must be a whole number in %llu..%llu, not '%s'\n",
+                name, min, max, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+typedef struct setting {
+    const char *flag;
+    const char *env;
+    const char *value; /* from the flag, else the environment, else NULL */
+} setting;
+
+enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, N_SETTINGS };
+
+static int migrate_at_start = 1;
+
+/* Fills settings from argv, then from the environment where no flag was
+ * given. Returns 0, 1 after --help, or 2 on bad usage. */
+static int read_settings(int argc, char **argv, setting *settings)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            print_help(stdout);
+            return 1;
+        }
+        if (!strcmp(argv[i], "--no-migrate")) {
+            migrate_at_start = 0;
+            continue;
+        }
+        int known = 0;
+        for (int s = 0; s < N_SETTINGS; s++) {
+            size_t len = strlen(settings[s].flag);
+            if (strncmp(argv[i], settings[s].flag, len))
+                continue;
+            if (argv[i][len] == '=') {
+                settings[s].value = argv[i] + len + 1;
+            } else if (argv[i][len] == '\0' && i + 1 < argc) {
+                settings[s].value = argv[++i];
+            } else if (argv[i][len] == '\0') {
+                fprintf(stderr, "wfm-server: %s needs a value\n", settings[s].flag);
+                return 2;
+            } else {
+                continue;
+            }
+            known = 1;
+            break;
+        }
+        if (!known) {
+            fprintf(stderr, "wfm-server: unknown option '%s' (see --help)\n", argv[i]);
+            return 2;
+        }
+    }
+    for (int s = 0; s < N_SETTINGS; s++)
+        if (!settings[s].value)
+            settings[s].value = getenv(settings[s].env);
+    const char *migrate = getenv("WFM_MIGRATE");
+    if (migrate && !strcmp(migrate, "0"))
+        migrate_at_start = 0;
+    return 0;
+}
+
+static int apply_settings(const setting *settings, wfm_server_opts *o)
+{
+    unsigned long long v;
+    if (settings[PORT].value) {
+        if (parse_unsigned(settings[PORT].flag, settings[PORT].value, 0, 65535, &v))
+            return -1;
+        o->port = (unsigned)v;
+    }
+    if (settings[THREADS].value) {
+        if (parse_unsigned(settings[THREADS].flag, settings[THREADS].value, 1, 256, &v))
+            return -1;
+        o->threads = (unsigned)v;
+    }
+    if (settings[MAX_BODY].value) {
+        if (parse_unsigned(settings[MAX_BODY].flag, settings[MAX_BODY].value, 1,
+                           1ull << 30, &v))
+            return -1;
+        o->max_body_bytes = (size_t)v;
+    }
+    o->bind_address = settings[BIND].value;
+    o->database_url = settings[DATABASE_URL].value;
+    return 0;
+}
+
+/* Brings the schema up to this binary's migrations. An unreachable
+ * database is not fatal: the server starts degraded (health 503) and
+ * `wfm migrate` can be run once the database is back. A migration that
+ * fails is fatal: the server would run against a schema it does not know.
+ * Returns 0, or -1 after printing why. */
+static int migrate_schema(const char *url)
+{
+    PGconn *db = PQconnectdb(url);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "wfm-server: database unreachable, migrations not applied: %s",
+                PQerrorMessage(db));
+        PQfinish(db);
+        return 0;
+    }
+    wfm_error err;
+    wfm_error_clear(&err);
+    int applied = 0;
+    wfm_status st = wfm_migrate_apply(db, &applied, &err);
+    PQfinish(db);
+    if (st != WFM_OK) {
+        fprintf(stderr, "wfm-server: migration failed: %s\n", err.message);
+        return -1;
+    }
+    fprintf(stderr, "wfm-server: schema up to date (%d migration(s) applied now)\n", applied);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setting settings[N_SETTINGS] = {
+        [PORT] = {"--port", "WFM_PORT", NULL},
+        [BIND] = {"--bind", "WFM_BIND", NULL},
+        [DATABASE_URL] = {"--database-url", "WFM_DATABASE_URL", NULL},
+        [THREADS] = {"--threads", "WFM_THREADS", NULL},
+        [MAX_BODY] = {"--max-body", "WFM_MAX_BODY", NULL},
+    };
+    int usage = read_settings(argc, argv, settings);
+    if (usage)
+        return usage == 1 ? 0 : 2;
+    wfm_server_opts opts;
+    wfm_server_opts_init(&opts);
+    if (apply_settings(settings, &opts))
+        return 2;
+
+    /* Blocked before any thread exists, so every worker inherits the mask
+     * and the signals wait for sigwait() below. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (migrate_at_start && opts.database_url && migrate_schema(opts.database_url))
+        return 1;
+
+    wfm_error err;
+    wfm_error_clear(&err);
+    wfm_server *srv = wfm_server_start(&opts, &err);
+    if (!srv) {
+        fprintf(stderr, "wfm-server: %s\n", err.message);
+        return err.status == WFM_EINVAL ? 2 : 1;
+    }
+    const wfm_server_opts *running = wfm_server_options(srv);
+    fprintf(stderr, "wfm-server %s: listening on port %u with %u threads\n", WFM_VERSION,
+            wfm_server_port(srv), running->threads);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", wfm_server_in_flight(srv));
+    wfm_server_stop(srv);
+    fprintf(stderr, "wfm-server: stopped\n");
+    return 0;
+}
