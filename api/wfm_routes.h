@@ -19,4 +19,10 @@ const wfm_route *wfm_routes_list(size_t *count);
  * "reason":...}}. */
 void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
 
+/* POST /v1/centers/{id}/history: imports interval history (text/csv or
+ * application/json, docs/history-import.md) in one transaction. 200
+ * {"center","rows","inserted","updated","unchanged"}; 400 naming row, column
+ * and value; 404 unknown center; 415 another content type. */
+void wfm_route_history_post(const wfm_http_request *req, wfm_http_response *res);
+
 #endif
