@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,8 @@ static void usage(FILE *out)
             "N years (default 3) ending on --end (default: yesterday in Asia/Shanghai), seed\n"
             "default 12345; the same options give the same bytes. `load` creates center ID\n"
             "(default jinan) and its queues if absent and imports the history; loading twice\n"
-            "changes nothing. The URL defaults to $WFM_DATABASE_URL. See docs/sample-data.md.\n");
+            "changes nothing. Without --end, a center that already has history is left as is.\n"
+            "The URL defaults to $WFM_DATABASE_URL. See docs/sample-data.md.\n");
 }
 
 typedef struct sample_args {
@@ -32,6 +34,7 @@ typedef struct sample_args {
     const char *out;
     const char *url;
     const char *center;
+    bool end_given;
 } sample_args;
 
 static int yesterday_in_shanghai(int32_t *day)
@@ -98,6 +101,7 @@ static int parse_args(int argc, char **argv, sample_args *a)
         usage(stderr);
         return 2;
     }
+    a->end_given = have_end;
     return have_end ? 0 : 2 * yesterday_in_shanghai(&a->opts.end_day);
 }
 
@@ -137,9 +141,20 @@ static int load(const sample_args *a)
     wfm_error err;
     wfm_history_import_counts counts;
     size_t n = 0;
+    int64_t stored = 0;
     wfm_status st = PQstatus(db) == CONNECTION_OK
-                        ? wfm_sample_load(db, a->center, &a->opts, &n, &counts, &err)
+                        ? wfm_history_store_count(db, a->center, &stored, &err)
                         : wfm_error_set(&err, WFM_EDB, NULL, "cannot connect: %s", PQerrorMessage(db));
+    /* Without --end the sample would slide with the calendar and rewrite
+     * every row each day; a center that has history keeps it. */
+    if (st == WFM_OK && stored > 0 && !a->end_given) {
+        printf("center %s already has %lld history rows: left as is (give --end to reload)\n",
+               a->center, (long long)stored);
+        PQfinish(db);
+        return 0;
+    }
+    if (st == WFM_OK)
+        st = wfm_sample_load(db, a->center, &a->opts, &n, &counts, &err);
     PQfinish(db);
     if (st != WFM_OK) {
         fprintf(stderr, "wfm sample load: %s\n", err.message);

@@ -253,3 +253,16 @@ wfm_status wfm_history_store_read(PGconn *db, const char *center_id, const char 
     PQclear(res);
     return WFM_OK;
 }
+
+wfm_status wfm_history_store_count(PGconn *db, const char *center_id, int64_t *count,
+                                   wfm_error *err)
+{
+    const char *params[1] = {center_id};
+    PGresult *res = PQexecParams(db, "SELECT count(*) FROM history WHERE center_id = $1", 1, NULL,
+                                 params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return db_fail(err, "counting history", res);
+    *count = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return WFM_OK;
+}

@@ -43,4 +43,8 @@ wfm_status wfm_history_store_read(PGconn *db, const char *center_id, const char 
                                   int64_t from, int64_t to, wfm_history_set *out,
                                   wfm_error *err);
 
+/* How many history rows center_id has (0 for an unknown center). */
+wfm_status wfm_history_store_count(PGconn *db, const char *center_id, int64_t *count,
+                                   wfm_error *err);
+
 #endif
