@@ -45,7 +45,7 @@ static wfm_status load_center(PGconn *db, const char *center_id, center_info *c,
 {
     memset(c, 0, sizeof *c);
     const char *params[1] = {center_id};
-    PGresult *res = PQexecParams(db, "SELECT time_zone FROM center WHERE id = $1", 1, NULL,
+    PGresult *res = PQexecParams(db, "SELECT time_zone FROM center WHERE id = $1 FOR KEY SHARE", 1, NULL,
                                  params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         return db_fail(err, "reading the center", res);
@@ -55,7 +55,7 @@ static wfm_status load_center(PGconn *db, const char *center_id, center_info *c,
     }
     snprintf(c->time_zone, sizeof c->time_zone, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
-    res = PQexecParams(db, "SELECT id FROM queue WHERE center_id = $1 ORDER BY id", 1, NULL,
+    res = PQexecParams(db, "SELECT id FROM queue WHERE center_id = $1 ORDER BY id FOR KEY SHARE", 1, NULL,
                        params, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         return db_fail(err, "reading the center's queues", res);
@@ -181,15 +181,13 @@ static wfm_status load_and_merge(PGconn *db, const char *center_id, const wfm_hi
     return WFM_OK;
 }
 
-wfm_status wfm_history_store_import(PGconn *db, const char *center_id,
-                                    const wfm_history_row *rows, size_t n,
-                                    size_t first_row_number,
-                                    wfm_history_import_counts *counts, wfm_error *err)
+/* Inside the import's transaction: locks the center and its queues against
+ * deletion (what a foreign key would do, see 002_history.sql), checks the
+ * rows against them, then loads and merges. */
+static wfm_status import_locked(PGconn *db, const char *center_id, const wfm_history_row *rows,
+                                size_t n, size_t first_row_number,
+                                wfm_history_import_counts *counts, wfm_error *err)
 {
-    wfm_history_import_counts local = {0};
-    if (!counts)
-        counts = &local;
-    memset(counts, 0, sizeof *counts);
     center_info center;
     wfm_status st = load_center(db, center_id, &center, err);
     if (st == WFM_OK) {
@@ -202,12 +200,24 @@ wfm_status wfm_history_store_import(PGconn *db, const char *center_id,
         st = wfm_history_validate(rows, n, &o, err);
     }
     free_center(&center);
-    if (st != WFM_OK || n == 0)
-        return st;
-    st = exec_ok(db, "BEGIN", err);
+    if (st == WFM_OK && n > 0)
+        st = load_and_merge(db, center_id, rows, n, counts, err);
+    return st;
+}
+
+wfm_status wfm_history_store_import(PGconn *db, const char *center_id,
+                                    const wfm_history_row *rows, size_t n,
+                                    size_t first_row_number,
+                                    wfm_history_import_counts *counts, wfm_error *err)
+{
+    wfm_history_import_counts local = {0};
+    if (!counts)
+        counts = &local;
+    memset(counts, 0, sizeof *counts);
+    wfm_status st = exec_ok(db, "BEGIN", err);
     if (st != WFM_OK)
         return st;
-    st = load_and_merge(db, center_id, rows, n, counts, err);
+    st = import_locked(db, center_id, rows, n, first_row_number, counts, err);
     if (st == WFM_OK)
         st = exec_ok(db, "COMMIT", err);
     if (st != WFM_OK) {

@@ -1,10 +1,12 @@
 /* wfm_history_store: interval history in PostgreSQL (table `history`,
  * data/migrations/002_history.sql).
  *
- * An import is one transaction: the rows are validated against the center
- * (its zone and queues) first, then bulk-loaded with COPY into a temporary
- * table and merged with INSERT ... ON CONFLICT. Either every row lands or
- * none does. Merging is keyed by (center, queue, interval_start):
+ * An import is one transaction: the center and its queues are locked
+ * against deletion (FOR KEY SHARE), the rows validated against them (zone,
+ * queues), bulk-loaded with COPY into a temporary table and merged by an
+ * UPDATE of changed rows and an INSERT of new ones, under a per-center
+ * advisory lock that serializes imports into one center. Either every row
+ * lands or none does. Merging is keyed by (center, queue, interval_start):
  *  - a new key is inserted;
  *  - a key whose stored values are identical is left alone (unchanged), so
  *    re-importing a file changes nothing, not even imported_at;

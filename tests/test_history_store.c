@@ -147,6 +147,21 @@ static void a_range_reads_back_exactly(void **state)
     PQfinish(db);
 }
 
+static void history_follows_its_queue_like_a_foreign_key(void **state)
+{
+    (void)state;
+    PGconn *db = fresh_center("wfm_history_cascade");
+    wfm_history_set set = phone_rows(8);
+    wfm_error err;
+    assert_int_equal(wfm_history_store_import(db, "jinan", set.rows, 8, 2, NULL, &err), WFM_OK);
+    PQclear(PQexec(db, "UPDATE queue SET id = 'hotline' WHERE center_id = 'jinan' AND id = 'phone'"));
+    assert_int_equal(scalar_long(db, "SELECT count(*) FROM history WHERE queue_id = 'hotline'"), 8);
+    PQclear(PQexec(db, "DELETE FROM center WHERE id = 'jinan'")); /* cascades to queue */
+    assert_int_equal(scalar_long(db, "SELECT count(*) FROM history"), 0);
+    wfm_history_set_free(&set);
+    PQfinish(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +169,7 @@ int main(void)
         cmocka_unit_test(a_bad_row_leaves_the_table_unchanged),
         cmocka_unit_test(unknown_center_is_not_found),
         cmocka_unit_test(a_range_reads_back_exactly),
+        cmocka_unit_test(history_follows_its_queue_like_a_foreign_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
