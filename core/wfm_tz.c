@@ -3,6 +3,7 @@
 #include "core/wfm_tz.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,32 +24,30 @@ bool wfm_tz_valid(const char *zone)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Holds the lock with TZ switched to zone; leave_zone() restores both. */
-typedef struct tz_session {
-    char *saved; /* previous TZ value, malloc'd; NULL when TZ was unset */
-} tz_session;
+/* The zone TZ is set to, guarded by tz_lock. TZ is switched only when a
+ * call asks for another zone and is not restored afterwards: setenv() is
+ * not safe against getenv() in threads that do not hold this lock (libpq
+ * reads PG* variables when it connects), so it should run as rarely as
+ * possible: once in a process that serves one zone. */
+static char current_zone[256];
 
-static wfm_status enter_zone(const char *zone, tz_session *s, wfm_error *err)
+/* Takes the lock with TZ set to zone; leave_zone() releases it. */
+static wfm_status enter_zone(const char *zone, wfm_error *err)
 {
     if (!wfm_tz_valid(zone))
         return wfm_error_set(err, WFM_EINVAL, "time_zone", "unknown time zone '%s'",
                              zone ? zone : "(null)");
     pthread_mutex_lock(&tz_lock);
-    const char *old = getenv("TZ");
-    s->saved = old ? strdup(old) : NULL;
-    setenv("TZ", zone, 1);
-    tzset();
+    if (strcmp(current_zone, zone) != 0) {
+        setenv("TZ", zone, 1);
+        tzset();
+        snprintf(current_zone, sizeof current_zone, "%s", zone);
+    }
     return WFM_OK;
 }
 
-static void leave_zone(tz_session *s)
+static void leave_zone(void)
 {
-    if (s->saved)
-        setenv("TZ", s->saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(s->saved);
     pthread_mutex_unlock(&tz_lock);
 }
 
@@ -64,20 +63,18 @@ static void local_of(int64_t utc, wfm_local_time *out)
 
 wfm_status wfm_tz_local(const char *zone, int64_t utc, wfm_local_time *out, wfm_error *err)
 {
-    tz_session s;
-    wfm_status st = enter_zone(zone, &s, err);
+    wfm_status st = enter_zone(zone, err);
     if (st != WFM_OK)
         return st;
     local_of(utc, out);
-    leave_zone(&s);
+    leave_zone();
     return WFM_OK;
 }
 
 wfm_status wfm_tz_offsets(const char *zone, const int64_t *utc, size_t n, int32_t *offsets_s,
                           wfm_error *err)
 {
-    tz_session s;
-    wfm_status st = enter_zone(zone, &s, err);
+    wfm_status st = enter_zone(zone, err);
     if (st != WFM_OK)
         return st;
     wfm_local_time lt;
@@ -85,7 +82,7 @@ wfm_status wfm_tz_offsets(const char *zone, const int64_t *utc, size_t n, int32_
         local_of(utc[i], &lt);
         offsets_s[i] = lt.utc_offset_s;
     }
-    leave_zone(&s);
+    leave_zone();
     return WFM_OK;
 }
 
@@ -127,13 +124,12 @@ wfm_status wfm_tz_day(const char *zone, int32_t day, int32_t interval_s, int64_t
     if (interval_s <= 0 || 3600 % interval_s != 0)
         return wfm_error_set(err, WFM_EINVAL, "interval_s",
                              "interval_s must divide an hour (%d)", (int)interval_s);
-    tz_session s;
-    wfm_status st = enter_zone(zone, &s, err);
+    wfm_status st = enter_zone(zone, err);
     if (st != WFM_OK)
         return st;
     int64_t start = day_start(day);
     int64_t end = day_start(day + 1);
-    leave_zone(&s);
+    leave_zone();
     if (utc_start)
         *utc_start = start;
     if (n_intervals)

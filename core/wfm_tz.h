@@ -6,8 +6,11 @@
  * database through glibc (setenv("TZ") + tzset + localtime_r / mktime).
  * glibc keeps the zone in process-wide state, so every call here holds the
  * module's one mutex (the only process-wide lock of hotline-wfm) while it
- * switches TZ, converts, and restores the previous TZ. Batch functions take
- * the lock once for many instants; use them in loops.
+ * converts. TZ is switched (setenv + tzset) only when a call names another
+ * zone than the previous one, and is left at the last zone used: nothing
+ * else in hotline-wfm uses the C library's local time (timestamps are UTC),
+ * and setenv() races with getenv() in other threads, so it must be rare.
+ * Batch functions take the lock once for many instants; use them in loops.
  *
  * Zones are validated against /usr/share/zoneinfo (glibc silently falls back
  * to UTC for unknown names, which would plan a Chinese hotline 8 hours off). */
