@@ -5,6 +5,7 @@
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
     {"POST", "/v1/centers/{id}/history", wfm_route_history_post},
+    {"POST", "/v1/erlang", wfm_route_erlang_post},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

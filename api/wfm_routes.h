@@ -19,6 +19,11 @@ const wfm_route *wfm_routes_list(size_t *count);
  * "reason":...}}. */
 void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
 
+/* POST /v1/erlang: Erlang C/A metrics at a staffing, the seats a target
+ * needs, and a table of metrics per seat count (api/wfm_erlang_json.h).
+ * 200 with the answer; 400 naming the field; 413 for a table over 2,001
+ * rows; 422 when no staffing meets the target. */
+void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
 /* POST /v1/centers/{id}/history: imports interval history (text/csv or
  * application/json, docs/history-import.md) in one transaction. 200
  * {"center","rows","inserted","updated","unchanged"}; 400 naming row, column

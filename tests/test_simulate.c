@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "models/wfm_simulate.h"
+#include "tests/support/wfm_erlang_vectors.h"
 
 #define MAX_INTERVALS 400
 
@@ -55,46 +56,17 @@ static wfm_sim_result simulate_ok(const wfm_sim_input *in, const wfm_sim_opts *o
 
 /* ---- the independent reference ------------------------------------------ */
 
-typedef struct reference_row {
-    char model;
-    double calls, interval_s, aht_s, patience_s, threshold_s;
-    int agents;
-    double p_wait, service_level, asa_s, p_abandon, answer_rate, occupancy;
-} reference_row;
+typedef wfm_erlang_vector reference_row;
 
-static double field_or_nan(const char *s)
-{
-    return *s ? atof(s) : NAN;
-}
-
-/* Reads data row `wanted` (1 = first row after the header) of the CSV. */
+/* Data row `wanted` (1 = first row after the header) of the reference. */
 static reference_row read_reference(int wanted)
 {
-    const char *dir = getenv("WFM_SOURCE_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/reference/erlang_vectors.csv", dir ? dir : ".");
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char line[1024];
-    int row = -1;
-    while (row < wanted && fgets(line, sizeof line, f))
-        row++;
-    fclose(f);
-    assert_int_equal(row, wanted);
-
-    char *cols[13];
-    int n = 0;
-    for (char *p = line; n < 13; n++) {
-        cols[n] = p;
-        p += strcspn(p, ",\n");
-        if (*p)
-            *p++ = '\0';
-    }
-    reference_row r = {cols[0][0],           atof(cols[1]),         atof(cols[2]),
-                       atof(cols[3]),        field_or_nan(cols[4]), field_or_nan(cols[6]),
-                       atoi(cols[5]),        field_or_nan(cols[7]), field_or_nan(cols[8]),
-                       field_or_nan(cols[9]), field_or_nan(cols[10]), field_or_nan(cols[11]),
-                       field_or_nan(cols[12])};
+    size_t n = 0;
+    wfm_erlang_vector *all = wfm_erlang_vectors_load(&n);
+    assert_non_null(all);
+    assert_true(wanted >= 1 && (size_t)wanted <= n);
+    reference_row r = all[wanted - 1];
+    free(all);
     return r;
 }
 
