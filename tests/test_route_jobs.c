@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,65 +17,23 @@
 #include "data/wfm_jobs.h"
 #include "data/wfm_worker.h"
 #include "tests/support/wfm_testdb.h"
+#include "tests/support/wfm_testhttp.h"
 
 #define DB_NAME "wfm_route_jobs"
 
 typedef struct fixture {
+    wfm_test_server *ts;
     PGconn *db;
-    char *url;
-    wfm_server *server;
 } fixture;
 
-typedef struct reply {
-    long status;
-    char cache_control[64];
-    char *body;
-    size_t len;
-} reply;
-
-static size_t collect_body(char *data, size_t size, size_t n, void *arg)
-{
-    reply *r = arg;
-    char *grown = realloc(r->body, r->len + size * n + 1);
-    if (!grown)
-        return 0;
-    memcpy(grown + r->len, data, size * n);
-    r->len += size * n;
-    grown[r->len] = '\0';
-    r->body = grown;
-    return size * n;
-}
-
-static size_t collect_header(char *line, size_t size, size_t n, void *arg)
-{
-    reply *r = arg;
-    static const char name[] = "Cache-Control:";
-    if (size * n > sizeof name && !strncasecmp(line, name, sizeof name - 1))
-        snprintf(r->cache_control, sizeof r->cache_control, "%.*s",
-                 (int)strcspn(line + sizeof name, "\r\n"), line + sizeof name);
-    return size * n;
-}
+typedef wfm_test_reply reply;
 
 /* method path on the fixture's server; the JSON answer (caller decrefs). */
 static json_t *http(const fixture *f, const char *method, const char *path, reply *r)
 {
-    memset(r, 0, sizeof *r);
-    char url[256];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", wfm_server_port(f->server), path);
-    CURL *curl = curl_easy_init();
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, r);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-    CURLcode rc = curl_easy_perform(curl);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_easy_cleanup(curl);
-    json_t *out = r->body ? json_loads(r->body, 0, NULL) : NULL;
+    *r = wfm_test_http(f->ts, method, path, NULL, NULL, NULL);
+    json_t *out = r->json; /* the caller owns it; status and headers stay in r */
+    r->json = NULL;
     free(r->body);
     r->body = NULL;
     if (!out)
@@ -109,23 +66,11 @@ static void assert_bad_request(const fixture *f, const char *method, const char 
 static int start(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->db = wfm_testdb_fresh(DB_NAME);
-    f->url = wfm_testdb_url(DB_NAME);
-    PQclear(PQexec(f->db, "INSERT INTO center (id, name, time_zone)"
-                          " VALUES ('c1', 'C1', 'Asia/Shanghai')"));
-    wfm_server_opts o;
-    wfm_server_opts_init(&o);
-    o.port = 0;
-    o.bind_address = "127.0.0.1";
-    o.database_url = f->url;
-    o.threads = 2;
-    o.access_log = 0;
-    wfm_error err;
-    f->server = wfm_server_start(&o, &err);
-    if (!f->server) {
-        fprintf(stderr, "test_route_jobs: %s\n", err.message);
+    f->ts = wfm_test_server_start(DB_NAME, "INSERT INTO center (id, name, time_zone)"
+                                           " VALUES ('c1', 'C1', 'Asia/Shanghai')");
+    if (!f->ts)
         return -1;
-    }
+    f->db = f->ts->db;
     *state = f;
     return 0;
 }
@@ -133,9 +78,7 @@ static int start(void **state)
 static int stop(void **state)
 {
     fixture *f = *state;
-    wfm_server_stop(f->server);
-    PQfinish(f->db);
-    free(f->url);
+    wfm_test_server_stop(f->ts);
     free(f);
     return 0;
 }
@@ -161,7 +104,7 @@ static void a_running_jobs_progress_shows_and_cancel_stops_it(void **state)
     fixture *f = *state;
     wfm_worker_opts opts;
     wfm_worker_opts_init(&opts);
-    opts.database_url = f->url;
+    opts.database_url = f->ts->db_url;
     opts.worker_id = "http-test";
     opts.heartbeat_s = 0.2;
     opts.log = NULL;
@@ -277,7 +220,6 @@ static void a_centers_jobs_page_newest_first(void **state)
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_running_jobs_progress_shows_and_cancel_stops_it),
         cmocka_unit_test(cancel_answers_200_when_queued_and_409_when_finished),
@@ -285,6 +227,5 @@ int main(void)
         cmocka_unit_test(a_centers_jobs_page_newest_first),
     };
     int failed = cmocka_run_group_tests_name("api/wfm_route_jobs", tests, start, stop);
-    curl_global_cleanup();
     return failed;
 }
