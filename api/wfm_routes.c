@@ -4,10 +4,14 @@
 
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
+    {"POST", "/v1/centers/{id}/history", wfm_route_history_post},
     {"POST", "/v1/erlang", wfm_route_erlang_post},
     {"POST", "/v1/centers/{id}/actuals", wfm_route_actuals_post},
     {"GET", "/v1/centers/{id}/seatplan/live", wfm_route_seatplan_live_get},
     {"GET", "/v1/centers/{id}/seatplan", wfm_route_seatplan_get},
+    {"GET", "/v1/jobs/{id}", wfm_route_job_get},
+    {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
+    {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

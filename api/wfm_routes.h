@@ -24,6 +24,24 @@ void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
  * 200 with the answer; 400 naming the field; 413 for a table over 2,001
  * rows; 422 when no staffing meets the target. */
 void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
+/* POST /v1/centers/{id}/history: imports interval history (text/csv or
+ * application/json, docs/history-import.md) in one transaction. 200
+ * {"center","rows","inserted","updated","unchanged"}; 400 naming row, column
+ * and value; 404 unknown center; 415 another content type. */
+void wfm_route_history_post(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/jobs/{id}: the job with its progress (JSON form in
+ * data/wfm_jobs.h); 404 when there is none. */
+void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/jobs/{id}/cancel: 200 with the job when it is cancelled now (it
+ * was queued, or already cancelled), 202 when it is running and stops at its
+ * next checkpoint; 404; 409 when it already succeeded or failed. */
+void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/jobs?state=&kind=&limit=&before_id=: the center's
+ * jobs, newest first: {"jobs": [...], "next_before_id": id | null}. */
+void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res);
 
 /* POST /v1/centers/{id}/actuals: interval actuals and a real-time snapshot;
  * stores them, re-plans, answers 201 with the new plan's ETag
