@@ -57,7 +57,7 @@ void wfm_roster_result_free(wfm_roster_result *r)
 
 /* ---- stage 1 --------------------------------------------------------------- */
 
-/* The search's memory: the rounding heuristic's solution and the best bound. */
+/* The search's memory: the diving heuristic's solution and the best bound. */
 typedef struct search {
     wfm_roster_model *m;
     double bound;
@@ -66,130 +66,141 @@ typedef struct search {
     int heuristic_given;
 } search;
 
-static double lp_value(const double *prim, int col)
+/* Diving: fix the columns nearest to a whole number, re-solve the LP from
+ * its last basis, repeat until every one is whole. The LP repairs what each
+ * rounding breaks, which plain rounding cannot. Returns how many of the
+ * columns were still fractional, -1 when out of memory. */
+static int fix_nearest(glp_prob *lp, const int *cols, int n_cols)
 {
-    return prim[col];
-}
-
-/* Rounds a shift count up when its fraction exceeds the threshold. */
-static double round_count(double x, double threshold)
-{
-    double whole = floor(x + 1e-9);
-    return x - whole > threshold ? whole + 1 : whole;
-}
-
-/* Lowers rounded-up counts until every capacity row holds again. */
-static void repair_capacity(const wfm_roster_model *m, const double *prim, double *ints)
-{
-    int n = glp_get_num_cols(m->lp);
-    int *ind = malloc(sizeof *ind * (n + 1));
-    double *val = malloc(sizeof *val * (n + 1));
-    for (int r = 0; ind && val && r < m->n_capacity_rows; r++) {
-        int row = m->capacity_rows[r], len = glp_get_mat_row(m->lp, row, ind, val);
-        double ub = glp_get_row_ub(m->lp, row), activity = 0;
-        for (int k = 1; k <= len; k++)
-            activity += val[k] * ints[ind[k]];
-        while (activity > ub + 1e-9) {
-            int worst = 0;
-            for (int k = 1; k <= len; k++)
-                if (ints[ind[k]] >= 1 && (!worst || ints[ind[k]] - prim[ind[k]] >
-                                                        ints[ind[worst]] - prim[ind[worst]]))
-                    worst = k;
-            if (!worst)
-                break;
-            ints[ind[worst]] -= 1;
-            activity -= val[worst];
-        }
+    int n_frac = 0;
+    double *dist = malloc(sizeof *dist * (n_cols + 1));
+    if (!dist)
+        return -1;
+    for (int k = 0; k < n_cols; k++) {
+        double x = glp_get_col_prim(lp, cols[k]), d = fabs(x - floor(x + 0.5));
+        dist[k] = glp_get_col_type(lp, cols[k]) == GLP_FX || d < 1e-6 ? -1 : d;
+        n_frac += dist[k] >= 0;
     }
-    free(ind);
-    free(val);
+    /* Each round fixes every column within 0.2 of a whole number and at
+     * least the closest quarter (at least one) of the others. */
+    int near = 0;
+    for (int k = 0; k < n_cols; k++)
+        near += dist[k] >= 0 && dist[k] < 0.2;
+    int to_fix = near + (n_frac - near) / 4 > 0 ? near + (n_frac - near) / 4 : 1;
+    for (int done = 0; done < to_fix && n_frac > 0; done++) {
+        int best = -1;
+        for (int k = 0; k < n_cols; k++)
+            if (dist[k] >= 0 && (best < 0 || dist[k] < dist[best]))
+                best = k;
+        double v = floor(glp_get_col_prim(lp, cols[best]) + 0.5);
+        glp_set_col_bnds(lp, cols[best], GLP_FX, v, v);
+        dist[best] = -1;
+    }
+    free(dist);
+    return n_frac;
 }
 
-/* Spreads `count` breaks over the offsets in proportion to the LP's choice,
- * by largest remainder. */
-static void round_breaks(const double *prim, int first, int n_offsets, double lp_count, int count,
-                         double *ints)
+static void fix_all(glp_prob *lp, const int *cols, int n_cols)
 {
-    int given = 0;
-    for (int o = 0; o < n_offsets; o++) {
-        double share = lp_count > 1e-9 ? lp_value(prim, first + o) * count / lp_count : 0;
-        ints[first + o] = floor(share + 1e-9);
-        given += (int)ints[first + o];
-    }
-    while (given < count) {
-        int best = 0;
-        double best_rem = -1;
-        for (int o = 0; o < n_offsets; o++) {
-            double share = lp_count > 1e-9 ? lp_value(prim, first + o) * count / lp_count : 1.0 / n_offsets;
-            double rem = share - ints[first + o];
-            if (rem > best_rem)
-                best_rem = rem, best = o;
-        }
-        ints[first + best] += 1;
-        given++;
+    for (int k = 0; k < n_cols; k++) {
+        double v = floor(glp_get_col_prim(lp, cols[k]) + 0.5);
+        glp_set_col_bnds(lp, cols[k], GLP_FX, v, v);
     }
 }
 
-static void round_plan(const wfm_roster_model *m, const double *prim, double threshold, double *ints)
+/* Dives over cols until whole or past the deadline (then rounds the rest).
+ * Returns 0 when lp holds an optimal solution with cols whole. */
+static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
 {
-    for (int k = 0; k < m->n_types; k++)
-        ints[m->types[k].col_count] = round_count(prim[m->types[k].col_count], threshold);
-    repair_capacity(m, prim, ints);
-    for (int k = 0; k < m->n_types; k++) {
-        const wfm_roster_shift_type *st = &m->types[k];
-        int n_breaks = m->in->templates[st->template_index].n_breaks;
-        for (int j = 0; j < n_breaks; j++)
-            round_breaks(prim, st->col_break[j], st->n_offsets[j], prim[st->col_count],
-                         (int)ints[st->col_count], ints);
-    }
-}
-
-/* Solves the continuous part with the integer columns fixed; fills x (full
- * vector) and returns the objective, or INFINITY when GLPK fails. */
-static double complete_plan(const wfm_roster_model *m, const double *ints, double *x)
-{
-    glp_prob *copy = glp_create_prob();
-    glp_copy_prob(copy, m->lp, GLP_OFF);
-    for (int j = 1; j <= m->n_int_cols; j++)
-        glp_set_col_bnds(copy, j, GLP_FX, ints[j], ints[j]);
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
-    double obj = INFINITY;
-    if (!glp_simplex(copy, &parm) && glp_get_status(copy) == GLP_OPT) {
-        obj = glp_get_obj_val(copy);
-        for (int j = 1; j <= glp_get_num_cols(copy); j++)
-            x[j] = j <= m->n_int_cols ? ints[j] : glp_get_col_prim(copy, j);
-    }
-    glp_delete_prob(copy);
-    return obj;
-}
-
-/* Tries a few rounding thresholds of the LP optimum and keeps the best. */
-static int run_rounding(search *s, const double *prim)
-{
-    int n = glp_get_num_cols(s->m->lp);
-    double *ints = calloc((size_t)n + 1, sizeof *ints), *x = calloc((size_t)n + 1, sizeof *x);
-    s->heuristic = calloc((size_t)n + 1, sizeof *s->heuristic);
-    if (!ints || !x || !s->heuristic) {
-        free(ints);
-        free(x);
-        return -1;
-    }
-    static const double thresholds[] = {0.5, 0.25, 0.1};
-    s->heuristic_obj = INFINITY;
-    for (size_t k = 0; k < sizeof thresholds / sizeof *thresholds; k++) {
-        round_plan(s->m, prim, thresholds[k], ints);
-        double obj = complete_plan(s->m, ints, x);
-        if (obj < s->heuristic_obj) {
-            s->heuristic_obj = obj;
-            memcpy(s->heuristic, x, sizeof *x * (n + 1));
+    parm.meth = GLP_DUALP;
+    double start = glp_time();
+    for (;;) {
+        parm.tm_lim = (int)fmax(1000, deadline_ms - glp_difftime(glp_time(), start) * 1000);
+        if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT)
+            return -1;
+        int n_frac = fix_nearest(lp, cols, n_cols);
+        if (n_frac < 0)
+            return -1;
+        if (n_frac == 0)
+            return 0;
+        if (glp_difftime(glp_time(), start) * 1000 > deadline_ms) {
+            fix_all(lp, cols, n_cols);
+            return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
         }
     }
-    free(ints);
-    free(x);
+}
+
+/* The shift-count column of every shift type (malloc'd). */
+static int *count_columns(const wfm_roster_model *m)
+{
+    int *cols = malloc(sizeof *cols * (m->n_types + 1));
+    for (int k = 0; cols && k < m->n_types; k++)
+        cols[k] = m->types[k].col_count;
+    return cols;
+}
+
+static void read_solution(glp_prob *lp, int n_cols, double *x)
+{
+    for (int j = 1; j <= n_cols; j++)
+        x[j] = glp_get_col_prim(lp, j);
+}
+
+/* The heuristic handed to the search: a dive over the shift counts. */
+static int run_dive(search *s, double deadline_ms)
+{
+    const wfm_roster_model *m = s->m;
+    int n = glp_get_num_cols(m->lp), n_counts = m->n_types;
+    s->heuristic = calloc((size_t)n + 1, sizeof *s->heuristic);
+    int *counts = count_columns(m);
+    s->heuristic_obj = INFINITY;
+    if (!s->heuristic || !counts) {
+        free(counts);
+        return -1;
+    }
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, m->lp, GLP_OFF);
+    if (!dive(lp, counts, n_counts, deadline_ms)) {
+        s->heuristic_obj = glp_get_obj_val(lp);
+        read_solution(lp, n, s->heuristic);
+        for (int k = 0; k < n_counts; k++) /* exactly whole for glp_ios_heur_sol */
+            s->heuristic[counts[k]] = floor(s->heuristic[counts[k]] + 0.5);
+    }
+    glp_delete_prob(lp);
+    free(counts);
     return isfinite(s->heuristic_obj) ? 0 : -1;
+}
+
+/* Once the counts are whole: whole breaks at each offset. With the counts
+ * fixed, GLPK's presolver leaves a small, nearly integral MIP over the break
+ * columns. plan is updated in place; returns 0 when that MIP found a
+ * solution (otherwise the breaks are rounded as they are). */
+static int place_breaks(const wfm_roster_model *m, double *plan, double time_limit_ms)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, m->lp, GLP_OFF);
+    for (int k = 0; k < m->n_types; k++) {
+        const wfm_roster_shift_type *st = &m->types[k];
+        double v = floor(plan[st->col_count] + 0.5);
+        glp_set_col_bnds(lp, st->col_count, GLP_FX, v, v);
+        for (int j = 0; j < m->in->templates[st->template_index].n_breaks; j++)
+            for (int o = 0; o < st->n_offsets[j]; o++)
+                glp_set_col_kind(lp, st->col_break[j] + o, GLP_IV);
+    }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = (int)time_limit_ms;
+    parm.mip_gap = m->opts.mip_gap;
+    glp_intopt(lp, &parm);
+    int found = glp_mip_status(lp) == GLP_OPT || glp_mip_status(lp) == GLP_FEAS;
+    for (int j = 1; j <= m->n_plan_cols; j++)
+        plan[j] = floor((found ? glp_mip_col_val(lp, j) : plan[j]) + 0.5);
+    glp_delete_prob(lp);
+    return found ? 0 : -1;
 }
 
 static void on_tree(glp_tree *tree, void *info)
@@ -240,14 +251,9 @@ static wfm_status solve_plan(search *s, double *plan, wfm_roster_result *out, wf
     wfm_status st = solve_relaxation(s, start, err);
     if (st)
         return st;
-    int n = glp_get_num_cols(m->lp);
-    double *prim = calloc((size_t)n + 1, sizeof *prim);
-    if (!prim)
+    /* Half the remaining time at most for the dive; the search gets the rest. */
+    if (run_dive(s, remaining_ms(start, m->opts.time_limit_s) / 2) && !s->heuristic)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
-    for (int j = 1; j <= n; j++)
-        prim[j] = glp_get_col_prim(m->lp, j);
-    run_rounding(s, prim);
-    free(prim);
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -261,17 +267,19 @@ static wfm_status solve_plan(search *s, double *plan, wfm_roster_result *out, wf
     out->time_limit_hit = rc == GLP_ETMLIM;
     if (status == GLP_OPT || status == GLP_FEAS) {
         out->plan_objective = glp_mip_obj_val(m->lp);
-        for (int j = 1; j <= m->n_int_cols; j++)
+        for (int j = 1; j <= m->n_plan_cols; j++)
             plan[j] = glp_mip_col_val(m->lp, j);
         if (rc == 0 && status == GLP_OPT) /* glp_intopt stops only within mip_gap */
             s->bound = fmax(s->bound, out->plan_objective - m->opts.mip_gap * fabs(out->plan_objective));
     } else if (isfinite(s->heuristic_obj)) {
         out->plan_objective = s->heuristic_obj;
-        memcpy(plan, s->heuristic, sizeof *plan * (m->n_int_cols + 1));
+        memcpy(plan, s->heuristic, sizeof *plan * (m->n_plan_cols + 1));
     } else {
         return wfm_error_set(err, WFM_EINTERNAL, NULL,
                              "no shift plan found within the time limit (GLPK code %d)", rc);
     }
+    /* Break placement gets a tenth of the time limit on top (at least 5 s). */
+    place_breaks(m, plan, fmax(5000, 100 * m->opts.time_limit_s));
     out->best_bound = fmin(s->bound, out->plan_objective);
     out->plan_gap = (out->plan_objective - out->best_bound) / fmax(fabs(out->plan_objective), 1e-9);
     return WFM_OK;
@@ -398,7 +406,7 @@ static wfm_status fill_result(const wfm_roster_model *m, wfm_roster_result *r, w
 static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
 {
     search s = {.m = m};
-    double *plan = calloc((size_t)m->n_int_cols + 1, sizeof *plan);
+    double *plan = calloc((size_t)m->n_plan_cols + 1, sizeof *plan);
     if (!plan)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
     wfm_status st = solve_plan(&s, plan, out, err);

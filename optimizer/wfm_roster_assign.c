@@ -221,7 +221,7 @@ static int find_type(const wfm_roster_model *m, const wfm_roster_shift *s)
 wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
                                double *objective, wfm_error *err)
 {
-    double *count = calloc((size_t)m->n_int_cols + 1, sizeof *count);
+    double *count = calloc((size_t)m->n_plan_cols + 1, sizeof *count);
     if (!count)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory evaluating the roster");
     for (int k = 0; k < n_shifts; k++) {
@@ -241,7 +241,7 @@ wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shif
             count[st->col_break[j] + offset] += 1;
         }
     }
-    for (int j = 1; j <= m->n_int_cols; j++)
+    for (int j = 1; j <= m->n_plan_cols; j++)
         glp_set_col_bnds(m->lp, j, GLP_FX, count[j], count[j]);
     free(count);
     glp_smcp parm;

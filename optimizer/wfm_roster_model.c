@@ -200,7 +200,7 @@ static void add_type_columns(builder *b, wfm_roster_shift_type *st)
     for (int j = 0; j < t->n_breaks; j++) {
         const wfm_roster_break *br = &t->breaks[j];
         st->n_offsets[j] = (br->latest_min - br->earliest_min) / m->interval_min + 1;
-        st->col_break[j] = add_cols(m->lp, st->n_offsets[j], GLP_IV, 0, cap, 0.0);
+        st->col_break[j] = add_cols(m->lp, st->n_offsets[j], GLP_CV, 0, cap, 0.0);
         /* Every shift takes its break j at exactly one offset. */
         int row = add_row(m->lp, GLP_FX, 0, 0);
         put(b, row, st->col_count, -1.0);
@@ -460,7 +460,7 @@ wfm_status wfm_roster_model_build(const wfm_roster_input *in, const wfm_roster_o
         add_balance_rows(&b);
         for (int k = 0; k < out->n_types; k++)
             add_type_columns(&b, &out->types[k]);
-        out->n_int_cols = glp_get_num_cols(out->lp);
+        out->n_plan_cols = glp_get_num_cols(out->lp);
         add_seat_columns(&b);
         if (opts->target == WFM_ROSTER_TARGET_SEATS)
             add_seat_target(&b);

@@ -23,8 +23,14 @@ typedef struct wfm_roster_group {
 } wfm_roster_group;
 
 /* One column family: a group working one template from one start on one day.
- * col_count counts the shifts; break j at its o-th offset counts in column
- * col_break[j] + o (offset o*interval minutes after the break's earliest). */
+ * col_count counts the shifts (integer); break j at its o-th offset counts in
+ * column col_break[j] + o (offset o*interval minutes after the break's
+ * earliest). Break placements are continuous in the MIP: with the counts
+ * integer they are nearly always integral already (each break column covers
+ * consecutive intervals), and wfm_roster rounds the rest once the counts are
+ * fixed, the loss showing in the evaluated roster. This keeps the integer
+ * columns to the shift counts, which is what makes a week of 350 agents
+ * tractable for GLPK's branch and bound. */
 typedef struct wfm_roster_shift_type {
     int group;
     int day;
@@ -49,7 +55,7 @@ typedef struct wfm_roster_model {
     int *col_day_short;    /* [queue][day]: daily-target shortfall column, 0 when absent */
     int *col_answer_first; /* [queue][day][interval]: first increment column (seat 1), 0 when absent */
     int *n_answer_cols;    /* [queue][day][interval] */
-    int n_int_cols;        /* integer columns are 1..n_int_cols */
+    int n_plan_cols;       /* shift counts and break placements are columns 1..n_plan_cols */
     int *capacity_rows;    /* rows bounding group shifts (day and week), for the rounding */
     int n_capacity_rows;
 } wfm_roster_model;
