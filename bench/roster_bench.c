@@ -205,7 +205,7 @@ static int write_mps(const center *c, const char *path)
         fprintf(stderr, "roster_bench: %s\n", err.message);
         return 1;
     }
-    int rc = glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path);
+    int rc = glp_write_mps(m.lp, GLP_MPS_DECK, NULL, path);
     printf("mps: %s rows=%d cols=%d integer=%d\n", path, glp_get_num_rows(m.lp),
            glp_get_num_cols(m.lp), glp_get_num_int(m.lp));
     wfm_roster_model_free(&m);

@@ -6,8 +6,10 @@
 #include <string.h>
 
 /* Subcommands: one declaration and one table row each. */
+int wfm_cmd_roster(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
+    {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {NULL, NULL, NULL}
 };
 

@@ -100,15 +100,17 @@ static int fix_nearest(glp_prob *lp, const int *cols, int n_cols)
     return n_frac;
 }
 
-static void fix_all(glp_prob *lp, const int *cols, int n_cols)
+/* Out of time: round the rest down, which every capacity row allows (the
+ * shortfall columns absorb the difference). */
+static void fix_all_down(glp_prob *lp, const int *cols, int n_cols)
 {
     for (int k = 0; k < n_cols; k++) {
-        double v = floor(glp_get_col_prim(lp, cols[k]) + 0.5);
+        double v = floor(glp_get_col_prim(lp, cols[k]) + 1e-6);
         glp_set_col_bnds(lp, cols[k], GLP_FX, v, v);
     }
 }
 
-/* Dives over cols until whole or past the deadline (then rounds the rest).
+/* Dives over cols until whole or past the deadline (then rounds the rest down).
  * Returns 0 when lp holds an optimal solution with cols whole. */
 static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
 {
@@ -117,8 +119,9 @@ static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = GLP_DUALP;
     double start = glp_time();
+    /* No time limit on the re-solves: a roster needs one finished dive, so the
+     * deadline is checked between rounds only. */
     for (;;) {
-        parm.tm_lim = (int)fmax(1000, deadline_ms - glp_difftime(glp_time(), start) * 1000);
         if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT)
             return -1;
         int n_frac = fix_nearest(lp, cols, n_cols);
@@ -127,7 +130,7 @@ static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
         if (n_frac == 0)
             return 0;
         if (glp_difftime(glp_time(), start) * 1000 > deadline_ms) {
-            fix_all(lp, cols, n_cols);
+            fix_all_down(lp, cols, n_cols);
             return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
         }
     }
@@ -225,13 +228,12 @@ static double remaining_ms(double start, double limit_s)
     return left > 1000 ? left : 1000;
 }
 
-static wfm_status solve_relaxation(search *s, double start, wfm_error *err)
+static wfm_status solve_relaxation(search *s, wfm_error *err)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = s->m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    parm.presolve = GLP_ON;
-    parm.tm_lim = (int)remaining_ms(start, s->m->opts.time_limit_s);
+    parm.presolve = GLP_ON; /* the relaxation always completes: it is the bound */
     glp_simplex(s->m->lp, &parm);
     /* Once more without presolve: glp_intopt needs the optimal basis. */
     parm.presolve = GLP_OFF;
@@ -248,7 +250,7 @@ static wfm_status solve_plan(search *s, double *plan, wfm_roster_result *out, wf
 {
     wfm_roster_model *m = s->m;
     double start = glp_time();
-    wfm_status st = solve_relaxation(s, start, err);
+    wfm_status st = solve_relaxation(s, err);
     if (st)
         return st;
     /* Half the remaining time at most for the dive; the search gets the rest. */
