@@ -53,18 +53,6 @@ typedef struct live_plan {
 
 /* ---- reading ---------------------------------------------------------- */
 
-PGresult *wfm_live_query(PGconn *db, const char *sql, int n, const char *const *params,
-                       wfm_error *err)
-{
-    PGresult *r = PQexecParams(db, sql, n, NULL, params, NULL, NULL, 0);
-    ExecStatusType s = PQresultStatus(r);
-    if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
-        return r;
-    wfm_db_error(r, db, err);
-    PQclear(r);
-    return NULL;
-}
-
 static int64_t floor_div(int64_t a, int64_t b)
 {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -81,7 +69,7 @@ static wfm_status load_center(PGconn *db, live_plan *plan, wfm_error *err)
     char as_of[32];
     snprintf(as_of, sizeof as_of, "%lld", (long long)plan->as_of);
     const char *params[] = {plan->center, as_of};
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT interval_s,"
         " extract(epoch FROM date_trunc('day', to_timestamp($2::bigint) AT TIME ZONE time_zone)"
         "   AT TIME ZONE time_zone)::bigint,"
@@ -131,7 +119,7 @@ static wfm_status alloc_queue(live_plan *plan, live_queue *q, wfm_error *err)
 static wfm_status load_queues(PGconn *db, live_plan *plan, wfm_error *err)
 {
     const char *params[] = {plan->center};
-    PGresult *r = wfm_live_query(db, "SELECT id, kind, coalesce(deadline_s, 0) FROM queue"
+    PGresult *r = wfm_db_query(db, "SELECT id, kind, coalesce(deadline_s, 0) FROM queue"
                             " WHERE center_id = $1 ORDER BY id", 1, params, err);
     if (!r)
         return err->status;
@@ -212,7 +200,7 @@ static wfm_status load_series(PGconn *db, live_plan *plan, const char *sql, size
     char from[32], until[32];
     time_params(plan, from, until, n);
     const char *params[] = {plan->center, from, until};
-    PGresult *r = wfm_live_query(db, sql, 3, params, err);
+    PGresult *r = wfm_db_query(db, sql, 3, params, err);
     if (!r)
         return err->status;
     for (int row = 0; row < PQntuples(r); row++) {
@@ -251,7 +239,7 @@ static wfm_status load_snapshot(PGconn *db, live_plan *plan, wfm_error *err)
     snprintf(as_of, sizeof as_of, "%lld", (long long)plan->as_of);
     snprintf(oldest, sizeof oldest, "%lld", (long long)(plan->as_of - plan->interval_s));
     const char *params[] = {plan->center, as_of, oldest};
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT s.id, extract(epoch FROM s.taken_at)::bigint, agents_logged_in,"
         " agents_on_break, agents_available, q.queue_id, q.contacts_waiting"
         " FROM (SELECT * FROM live_snapshot WHERE center_id = $1"
@@ -325,7 +313,7 @@ static void add_break(const live_plan *plan, const PGresult *r, int row, wfm_rea
 static wfm_status load_breaks(PGconn *db, live_plan *plan, const char *const *params,
                               wfm_error *err)
 {
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT b.agent_id, extract(epoch FROM b.break_start)::bigint,"
         " extract(epoch FROM b.break_end)::bigint, extract(epoch FROM b.earliest_start)::bigint,"
         " extract(epoch FROM b.latest_start)::bigint"
@@ -356,7 +344,7 @@ static wfm_status load_agents(PGconn *db, live_plan *plan, wfm_error *err)
     snprintf(until, sizeof until, "%lld",
              (long long)(plan->plan_start + (int64_t)plan->n_horizon * plan->interval_s));
     const char *params[] = {plan->center, from, until};
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT DISTINCT ON (agent_id COLLATE \"C\") agent_id,"
         " extract(epoch FROM shift_start)::bigint, extract(epoch FROM shift_end)::bigint,"
         " array_to_string(skills, ','), planned_queue FROM live_shift WHERE center_id = $1"
@@ -650,7 +638,7 @@ static wfm_status store_plan(PGconn *db, const live_plan *plan, wfm_live_stored 
 {
     wfm_live_etag(out->text, out->len, out->etag);
     const char *latest_params[] = {plan->center};
-    PGresult *r = wfm_live_query(db, "SELECT id, etag FROM live_seat_plan WHERE center_id = $1"
+    PGresult *r = wfm_db_query(db, "SELECT id, etag FROM live_seat_plan WHERE center_id = $1"
                             " ORDER BY id DESC LIMIT 1", 1, latest_params, err);
     if (!r)
         return err->status;
@@ -663,7 +651,7 @@ static wfm_status store_plan(PGconn *db, const live_plan *plan, wfm_live_stored 
     char as_of[32];
     snprintf(as_of, sizeof as_of, "%lld", (long long)plan->as_of);
     const char *params[] = {plan->center, as_of, out->etag, out->text};
-    r = wfm_live_query(db, "INSERT INTO live_seat_plan (center_id, as_of, etag, plan)"
+    r = wfm_db_query(db, "INSERT INTO live_seat_plan (center_id, as_of, etag, plan)"
                   " VALUES ($1, to_timestamp($2::bigint), $3, $4) RETURNING id", 4, params, err);
     if (!r)
         return err->status;
@@ -694,7 +682,7 @@ static void plan_free(live_plan *plan)
 static wfm_status load_plan(PGconn *db, live_plan *plan, wfm_error *err)
 {
     const char *params[] = {plan->center};
-    PGresult *r = wfm_live_query(db, "SELECT pg_advisory_xact_lock(hashtext('live:' || $1))", 1,
+    PGresult *r = wfm_db_query(db, "SELECT pg_advisory_xact_lock(hashtext('live:' || $1))", 1,
                         params, err);
     if (!r)
         return err->status;

@@ -43,10 +43,4 @@ typedef struct wfm_live_stored {
 wfm_status wfm_live_replan(PGconn *db, const char *center, int64_t as_of,
                            wfm_live_stored *out, wfm_error *err);
 
-/* Runs sql with text parameters $1..$n. Returns the result (the caller
- * PQclear()s it) when it has rows or is a command, else NULL with err
- * filled by wfm_db_error(). */
-PGresult *wfm_live_query(PGconn *db, const char *sql, int n, const char *const *params,
-                         wfm_error *err);
-
 #endif

@@ -282,7 +282,7 @@ static wfm_status parse_post(const json_t *body, const center_info *c, actuals_p
 static wfm_status run_command(PGconn *db, const char *sql, int n, const char *const *params,
                               wfm_error *err)
 {
-    PGresult *r = wfm_live_query(db, sql, n, params, err);
+    PGresult *r = wfm_db_query(db, sql, n, params, err);
     PQclear(r);
     return r ? WFM_OK : err->status;
 }
@@ -301,7 +301,7 @@ static wfm_status load_center_info(PGconn *db, const char *center, int64_t as_of
     char t[32];
     snprintf(t, sizeof t, "%lld", (long long)as_of);
     const char *params[] = {center, t};
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT c.interval_s, extract(epoch FROM (to_timestamp($2::bigint) AT TIME ZONE"
         " c.time_zone) - (to_timestamp($2::bigint) AT TIME ZONE 'UTC'))::bigint, q.id"
         " FROM center c LEFT JOIN queue q ON q.center_id = c.id WHERE c.id = $1", 2, params,

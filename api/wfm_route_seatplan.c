@@ -91,7 +91,7 @@ void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res)
     char t[32];
     snprintf(t, sizeof t, "%lld", (long long)at);
     const char *params[] = {req->params[0], t};
-    PGresult *r = wfm_live_query(db,
+    PGresult *r = wfm_db_query(db,
         "SELECT plan, etag FROM live_seat_plan WHERE center_id = $1"
         " AND created_at < to_timestamp($2::bigint + 1) ORDER BY created_at DESC, id DESC"
         " LIMIT 1", 2, params, &err);
