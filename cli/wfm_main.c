@@ -12,6 +12,7 @@ int wfm_cmd_forecast(int argc, char **argv);
 int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
+int wfm_cmd_roster(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"erlang", "Erlang C/A metrics at a staffing, or the seats a target needs", wfm_cmd_erlang},
@@ -19,6 +20,7 @@ const wfm_cli_command wfm_cli_commands[] = {
     {"forecast", "forecast volume and handle time from a history CSV", wfm_cmd_forecast},
     {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
+    {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
     {NULL, NULL, NULL}
 };
