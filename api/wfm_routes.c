@@ -5,6 +5,9 @@
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
     {"POST", "/v1/erlang", wfm_route_erlang_post},
+    {"GET", "/v1/jobs/{id}", wfm_route_job_get},
+    {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
+    {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

@@ -25,4 +25,17 @@ void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
  * rows; 422 when no staffing meets the target. */
 void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
 
+/* GET /v1/jobs/{id}: the job with its progress (JSON form in
+ * data/wfm_jobs.h); 404 when there is none. */
+void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/jobs/{id}/cancel: 200 with the job when it is cancelled now (it
+ * was queued, or already cancelled), 202 when it is running and stops at its
+ * next checkpoint; 404; 409 when it already succeeded or failed. */
+void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/jobs?state=&kind=&limit=&before_id=: the center's
+ * jobs, newest first: {"jobs": [...], "next_before_id": id | null}. */
+void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res);
+
 #endif

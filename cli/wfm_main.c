@@ -13,6 +13,8 @@ int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
 int wfm_cmd_roster(int argc, char **argv);
+int wfm_cmd_worker(int argc, char **argv);
+int wfm_cmd_job(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"erlang", "Erlang C/A metrics at a staffing, or the seats a target needs", wfm_cmd_erlang},
@@ -22,6 +24,8 @@ const wfm_cli_command wfm_cli_commands[] = {
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
+    {"worker", "run background jobs (rosters, scenarios) from the queue", wfm_cmd_worker},
+    {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
     {NULL, NULL, NULL}
 };
 
