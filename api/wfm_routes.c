@@ -8,6 +8,12 @@ static const wfm_route routes[] = {
     {"GET", "/v1/jobs/{id}", wfm_route_job_get},
     {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
     {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
+    {"POST", "/v1/centers/{id}/rosters", wfm_route_center_rosters_post},
+    {"GET", "/v1/centers/{id}/rosters", wfm_route_center_rosters_list},
+    {"GET", "/v1/rosters/{id}", wfm_route_roster_get},
+    {"GET", "/v1/rosters/{id}/export.csv", wfm_route_roster_csv},
+    {"GET", "/v1/rosters/{id}/agents/{agent}/calendar.ics", wfm_route_roster_agent_ical},
+    {"POST", "/v1/rosters/{id}/publish", wfm_route_roster_publish},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

@@ -38,4 +38,30 @@ void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res);
  * jobs, newest first: {"jobs": [...], "next_before_id": id | null}. */
 void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res);
 
+/* Rosters (api/wfm_route_rosters.c, docs/roster.md "API and storage").
+ * POST /v1/centers/{id}/rosters: checks the input document (agents and
+ * templates default to the center's stored ones), queues a "roster" job:
+ * 202 {"job", "links": {"job"}} with Location: /v1/jobs/{job}; 400 naming
+ * the field; 404 for an unknown center; 413 when the center has too many
+ * jobs queued. */
+void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/rosters?limit=&before_id=: newest first,
+ * {"rosters": [...], "next_before_id"}; 404 for an unknown center. */
+void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}: the roster with its document and export links; 404. */
+void wfm_route_roster_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}/export.csv: text/csv, one line a shift; 404. */
+void wfm_route_roster_csv(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}/agents/{agent}/calendar.ics: text/calendar; 404
+ * naming "id" or "agent". */
+void wfm_route_roster_agent_ical(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/rosters/{id}/publish {"by": name}: 200 with the roster,
+ * published; 400 naming "by"; 404; 409 when already published. */
+void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *res);
+
 #endif

@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT, then stops gracefully and exits 0. */
 #include "api/wfm_server.h"
 #include "data/wfm_migrate.h"
+#include "data/wfm_worker.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -22,6 +23,9 @@ static void print_help(FILE *out)
             "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
             "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
             "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
+            "  --jobs N           background jobs (rosters, ...) run at once in this process,\n"
+            "                     0 = none [WFM_JOBS] (default 2)\n"
+            "  --worker-only      run background jobs only, serve no HTTP\n"
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
@@ -51,9 +55,10 @@ typedef struct setting {
     const char *value; /* from the flag, else the environment, else NULL */
 } setting;
 
-enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, N_SETTINGS };
+enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOBS, N_SETTINGS };
 
 static int migrate_at_start = 1;
+static int worker_only = 0;
 
 /* Fills settings from argv, then from the environment where no flag was
  * given. Returns 0, 1 after --help, or 2 on bad usage. */
@@ -66,6 +71,10 @@ static int read_settings(int argc, char **argv, setting *settings)
         }
         if (!strcmp(argv[i], "--no-migrate")) {
             migrate_at_start = 0;
+            continue;
+        }
+        if (!strcmp(argv[i], "--worker-only")) {
+            worker_only = 1;
             continue;
         }
         int known = 0;
@@ -97,6 +106,20 @@ static int read_settings(int argc, char **argv, setting *settings)
     const char *migrate = getenv("WFM_MIGRATE");
     if (migrate && !strcmp(migrate, "0"))
         migrate_at_start = 0;
+    return 0;
+}
+
+/* The in-process job worker's options; concurrency 0 runs none. */
+static int apply_worker_settings(const setting *settings, const wfm_server_opts *o,
+                                 wfm_worker_opts *w)
+{
+    unsigned long long v = 2;
+    if (settings[JOBS].value &&
+        parse_unsigned(settings[JOBS].flag, settings[JOBS].value, worker_only ? 1 : 0, 64, &v))
+        return -1;
+    wfm_worker_opts_init(w);
+    w->database_url = o->database_url;
+    w->concurrency = (int)v;
     return 0;
 }
 
@@ -159,14 +182,20 @@ int main(int argc, char **argv)
         [DATABASE_URL] = {"--database-url", "WFM_DATABASE_URL", NULL},
         [THREADS] = {"--threads", "WFM_THREADS", NULL},
         [MAX_BODY] = {"--max-body", "WFM_MAX_BODY", NULL},
+        [JOBS] = {"--jobs", "WFM_JOBS", NULL},
     };
     int usage = read_settings(argc, argv, settings);
     if (usage)
         return usage == 1 ? 0 : 2;
     wfm_server_opts opts;
     wfm_server_opts_init(&opts);
-    if (apply_settings(settings, &opts))
+    wfm_worker_opts worker_opts;
+    if (apply_settings(settings, &opts) || apply_worker_settings(settings, &opts, &worker_opts))
         return 2;
+    if (worker_only && !opts.database_url) {
+        fprintf(stderr, "wfm-server: --worker-only needs --database-url\n");
+        return 2;
+    }
 
     /* Blocked before any thread exists, so every worker inherits the mask
      * and the signals wait for sigwait() below. */
@@ -182,19 +211,35 @@ int main(int argc, char **argv)
 
     wfm_error err;
     wfm_error_clear(&err);
-    wfm_server *srv = wfm_server_start(&opts, &err);
-    if (!srv) {
+    wfm_server *srv = NULL;
+    if (!worker_only && !(srv = wfm_server_start(&opts, &err))) {
         fprintf(stderr, "wfm-server: %s\n", err.message);
         return err.status == WFM_EINVAL ? 2 : 1;
     }
-    const wfm_server_opts *running = wfm_server_options(srv);
-    fprintf(stderr, "wfm-server %s: listening on port %u with %u threads\n", WFM_VERSION,
-            wfm_server_port(srv), running->threads);
+    /* Jobs run next to the HTTP threads unless --jobs 0: a plain server
+     * finishes the roster builds it accepts. Without a database there is
+     * no queue to take from. */
+    wfm_worker_handle *jobs = NULL;
+    if (worker_opts.concurrency > 0 && opts.database_url &&
+        !(jobs = wfm_worker_start(&worker_opts, &err))) {
+        fprintf(stderr, "wfm-server: jobs: %s\n", err.message);
+        wfm_server_stop(srv);
+        return err.status == WFM_EINVAL ? 2 : 1;
+    }
+    if (srv)
+        fprintf(stderr, "wfm-server %s: listening on port %u with %u threads, %d job(s) at once\n",
+                WFM_VERSION, wfm_server_port(srv), wfm_server_options(srv)->threads,
+                jobs ? worker_opts.concurrency : 0);
+    else
+        fprintf(stderr, "wfm-server %s: worker only, %d job(s) at once\n", WFM_VERSION,
+                worker_opts.concurrency);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT", wfm_server_in_flight(srv));
+    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s), returning running jobs\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0);
+    /* Running jobs go back to the queue for another process to resume. */
+    wfm_worker_stop(jobs);
     wfm_server_stop(srv);
     fprintf(stderr, "wfm-server: stopped\n");
     return 0;
