@@ -16,7 +16,7 @@ PKGS      = libmicrohttpd jansson gsl libpq libsodium
 # script (an order-only prerequisite of every object) has installed it all.
 WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 WFM_CFLAGS   = -std=c11 -Wall -Wextra -Werror -MMD -MP $(SANITIZE) $(CFLAGS)
-WFM_LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -lpthread
+WFM_LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lcsv -lm -lpthread
 TEST_LDLIBS  = -lcmocka -lcurl
 
 STAGES   = core models forecast optimizer data api

@@ -4,6 +4,7 @@
 
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
+    {"POST", "/v1/centers/{id}/history", wfm_route_history_post},
     {"POST", "/v1/erlang", wfm_route_erlang_post},
     {"GET", "/v1/jobs/{id}", wfm_route_job_get},
     {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},

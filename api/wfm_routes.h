@@ -25,6 +25,12 @@ void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
  * rows; 422 when no staffing meets the target. */
 void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
 
+/* POST /v1/centers/{id}/history: imports interval history (text/csv or
+ * application/json, docs/history-import.md) in one transaction. 200
+ * {"center","rows","inserted","updated","unchanged"}; 400 naming row, column
+ * and value; 404 unknown center; 415 another content type. */
+void wfm_route_history_post(const wfm_http_request *req, wfm_http_response *res);
+
 /* GET /v1/jobs/{id}: the job with its progress (JSON form in
  * data/wfm_jobs.h); 404 when there is none. */
 void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res);

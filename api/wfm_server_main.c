@@ -23,9 +23,11 @@ static void print_help(FILE *out)
             "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
             "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
             "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
-            "  --jobs N           background jobs (rosters, ...) run at once in this process,\n"
-            "                     0 = none [WFM_JOBS] (default 2)\n"
-            "  --worker-only      run background jobs only, serve no HTTP\n"
+            "  --job-threads N    background jobs (rosters, scenarios) run at once by this\n"
+            "                     process, 0 = none [WFM_JOB_THREADS] (default 1)\n"
+            "  --worker-only      run background jobs only, no HTTP (default 2 job threads)\n"
+            "  --job-lease S      a job whose process is silent S seconds is run again\n"
+            "                     elsewhere [WFM_JOB_LEASE_S] (default 30)\n"
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
@@ -55,7 +57,7 @@ typedef struct setting {
     const char *value; /* from the flag, else the environment, else NULL */
 } setting;
 
-enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOBS, N_SETTINGS };
+enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOB_THREADS, JOB_LEASE, N_SETTINGS };
 
 static int migrate_at_start = 1;
 static int worker_only = 0;
@@ -109,23 +111,21 @@ static int read_settings(int argc, char **argv, setting *settings)
     return 0;
 }
 
-/* The in-process job worker's options; concurrency 0 runs none. */
-static int apply_worker_settings(const setting *settings, const wfm_server_opts *o,
-                                 wfm_worker_opts *w)
-{
-    unsigned long long v = 2;
-    if (settings[JOBS].value &&
-        parse_unsigned(settings[JOBS].flag, settings[JOBS].value, worker_only ? 1 : 0, 64, &v))
-        return -1;
-    wfm_worker_opts_init(w);
-    w->database_url = o->database_url;
-    w->concurrency = (int)v;
-    return 0;
-}
-
-static int apply_settings(const setting *settings, wfm_server_opts *o)
+static int apply_settings(const setting *settings, wfm_server_opts *o, wfm_worker_opts *jobs)
 {
     unsigned long long v;
+    jobs->concurrency = worker_only ? 2 : 1;
+    if (settings[JOB_THREADS].value) {
+        if (parse_unsigned(settings[JOB_THREADS].flag, settings[JOB_THREADS].value,
+                           worker_only ? 1 : 0, 64, &v))
+            return -1;
+        jobs->concurrency = (int)v;
+    }
+    if (settings[JOB_LEASE].value) {
+        if (parse_unsigned(settings[JOB_LEASE].flag, settings[JOB_LEASE].value, 1, 86400, &v))
+            return -1;
+        jobs->lease_s = (double)v;
+    }
     if (settings[PORT].value) {
         if (parse_unsigned(settings[PORT].flag, settings[PORT].value, 0, 65535, &v))
             return -1;
@@ -144,6 +144,7 @@ static int apply_settings(const setting *settings, wfm_server_opts *o)
     }
     o->bind_address = settings[BIND].value;
     o->database_url = settings[DATABASE_URL].value;
+    jobs->database_url = o->database_url;
     return 0;
 }
 
@@ -182,20 +183,18 @@ int main(int argc, char **argv)
         [DATABASE_URL] = {"--database-url", "WFM_DATABASE_URL", NULL},
         [THREADS] = {"--threads", "WFM_THREADS", NULL},
         [MAX_BODY] = {"--max-body", "WFM_MAX_BODY", NULL},
-        [JOBS] = {"--jobs", "WFM_JOBS", NULL},
+        [JOB_THREADS] = {"--job-threads", "WFM_JOB_THREADS", NULL},
+        [JOB_LEASE] = {"--job-lease", "WFM_JOB_LEASE_S", NULL},
     };
     int usage = read_settings(argc, argv, settings);
     if (usage)
         return usage == 1 ? 0 : 2;
     wfm_server_opts opts;
     wfm_server_opts_init(&opts);
-    wfm_worker_opts worker_opts;
-    if (apply_settings(settings, &opts) || apply_worker_settings(settings, &opts, &worker_opts))
+    wfm_worker_opts job_opts;
+    wfm_worker_opts_init(&job_opts);
+    if (apply_settings(settings, &opts, &job_opts))
         return 2;
-    if (worker_only && !opts.database_url) {
-        fprintf(stderr, "wfm-server: --worker-only needs --database-url\n");
-        return 2;
-    }
 
     /* Blocked before any thread exists, so every worker inherits the mask
      * and the signals wait for sigwait() below. */
@@ -211,34 +210,30 @@ int main(int argc, char **argv)
 
     wfm_error err;
     wfm_error_clear(&err);
-    wfm_server *srv = NULL;
-    if (!worker_only && !(srv = wfm_server_start(&opts, &err))) {
+    wfm_server *srv = worker_only ? NULL : wfm_server_start(&opts, &err);
+    if (!worker_only && !srv) {
         fprintf(stderr, "wfm-server: %s\n", err.message);
         return err.status == WFM_EINVAL ? 2 : 1;
     }
-    /* Jobs run next to the HTTP threads unless --jobs 0: a plain server
-     * finishes the roster builds it accepts. Without a database there is
-     * no queue to take from. */
+    /* Background jobs run on their own threads and connections (data/wfm_worker.h). */
     wfm_worker_handle *jobs = NULL;
-    if (worker_opts.concurrency > 0 && opts.database_url &&
-        !(jobs = wfm_worker_start(&worker_opts, &err))) {
-        fprintf(stderr, "wfm-server: jobs: %s\n", err.message);
-        wfm_server_stop(srv);
-        return err.status == WFM_EINVAL ? 2 : 1;
+    if (job_opts.concurrency > 0) {
+        if (!(jobs = wfm_worker_start(&job_opts, &err))) {
+            fprintf(stderr, "wfm-server: jobs: %s\n", err.message);
+            wfm_server_stop(srv);
+            return err.status == WFM_EINVAL ? 2 : 1;
+        }
     }
     if (srv)
-        fprintf(stderr, "wfm-server %s: listening on port %u with %u threads, %d job(s) at once\n",
+        fprintf(stderr, "wfm-server %s: listening on port %u with %u threads, %d job thread(s)\n",
                 WFM_VERSION, wfm_server_port(srv), wfm_server_options(srv)->threads,
-                jobs ? worker_opts.concurrency : 0);
-    else
-        fprintf(stderr, "wfm-server %s: worker only, %d job(s) at once\n", WFM_VERSION,
-                worker_opts.concurrency);
+                job_opts.concurrency);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s), returning running jobs\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0);
-    /* Running jobs go back to the queue for another process to resume. */
+    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)%s\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0,
+            jobs ? "; running jobs go back to the queue" : "");
     wfm_worker_stop(jobs);
     wfm_server_stop(srv);
     fprintf(stderr, "wfm-server: stopped\n");

@@ -33,7 +33,8 @@ static void usage(FILE *out)
         "                   (default $WFM_JOB_LEASE_S or 30)\n"
         "  --heartbeat      lease renewal and progress writes (default: 1, or a\n"
         "                   quarter of a lease shorter than 4 s)\n"
-        "  --poll-interval  look for work at least this often (default 5)\n");
+        "  --poll-interval  look for work at least this often (default: 5, or half\n"
+        "                   a lease shorter than 10 s)\n");
 }
 
 /* A positive number (of seconds, or a whole count when whole is set), or a

@@ -71,7 +71,7 @@ void wfm_worker_opts_init(wfm_worker_opts *opts)
     opts->concurrency = 2;
     opts->lease_s = 30;
     opts->heartbeat_s = 0; /* auto */
-    opts->poll_s = 5;
+    opts->poll_s = 0; /* auto */
     opts->log = stderr;
 }
 
@@ -89,7 +89,7 @@ static wfm_status check_opts(const wfm_worker_opts *o, wfm_error *err)
         return wfm_error_set(err, WFM_EINVAL, "heartbeat_s",
                              "heartbeat_s must be at least 0.05 and below half of lease_s"
                              " (%g, lease %g)", o->heartbeat_s, o->lease_s);
-    if (!(o->poll_s >= 0.05 && o->poll_s <= 3600))
+    if (o->poll_s != 0 && !(o->poll_s >= 0.05 && o->poll_s <= 3600))
         return wfm_error_set(err, WFM_EINVAL, "poll_s", "poll_s must be in 0.05..3600 (%g)",
                              o->poll_s);
     if (o->worker_id && (!*o->worker_id || strlen(o->worker_id) >= WFM_JOB_WORKER_MAX))
@@ -542,6 +542,8 @@ wfm_status wfm_worker_run(const wfm_worker_opts *opts_in, const atomic_int *stop
         opts.kinds = wfm_job_kinds;
     if (opts.heartbeat_s == 0) /* a few beats per lease, at least one a second */
         opts.heartbeat_s = opts.lease_s / 4 < 1 ? opts.lease_s / 4 : 1;
+    if (opts.poll_s == 0) /* a dead worker's job waits at most half a lease more */
+        opts.poll_s = opts.lease_s / 2 < 5 ? opts.lease_s / 2 : 5;
     worker w;
     if ((st = setup(&w, &opts, err))) {
         free(w.slots);

@@ -24,7 +24,8 @@ typedef struct wfm_worker_opts {
     double lease_s;            /* a job whose worker is silent this long is taken again; 30 */
     double heartbeat_s;        /* lease renewal and progress writes, < lease_s / 2;
                                   0 (default): min(1, lease_s / 4) */
-    double poll_s;             /* look for work at least this often; 5 */
+    double poll_s;             /* look for work (and dead workers' jobs) at least this
+                                  often; 0 (default): min(5, lease_s / 2) */
     const wfm_job_kind *kinds; /* the kinds this worker runs; NULL: wfm_job_kinds */
     FILE *log;                 /* one line per event; stderr; NULL: silent */
 } wfm_worker_opts;

@@ -2,7 +2,7 @@
 # A worker rides out a PostgreSQL restart: a 4 s sleep job is running when
 # the server stops for 2 s; the job's end is still recorded (attempt 1) and a
 # job enqueued after the restart runs. Prints the worker's log and the jobs.
-# Usage: bench/jobs_restart.sh
+# Usage: scripts/jobs_restart_check.sh   (a check to run by hand, not a benchmark)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 make -C "$here" -j2 --no-print-directory build/wfm >/dev/null
