@@ -20,6 +20,8 @@
 
 enum { DAYS = 7, PER_DAY = 96, QUEUES = 5, AGENTS = 350, MAX_SEATS = 150 };
 
+static int n_days = DAYS; /* --days: a shorter horizon for the daily-target comparison */
+
 static const struct {
     const char *name;
     double per_day;
@@ -79,7 +81,7 @@ static void build_demand(center *c)
         for (int p = 0; p < 2; p++)
             total_w[p] += hour_weight(h, p);
     for (int q = 0; q < QUEUES; q++)
-        for (int d = 0; d < DAYS; d++)
+        for (int d = 0; d < n_days; d++)
             for (int i = 0; i < PER_DAY; i++) {
                 int slot = wfm_roster_slot(&c->in, q, d, i), phone = queue_spec[q].phone;
                 double calls = queue_spec[q].per_day * day_factor(d) * hour_weight(i / 4, phone) /
@@ -119,7 +121,8 @@ static void build_agents(center *c)
         snprintf(ag->id, sizeof ag->id, "agent%03d", a);
         ag->skills = a < 150 ? 0x1u : a < 230 ? 0x3u : a < 290 ? 0x1cu : 0x1du;
         int part_time = a % 5 == 4;
-        ag->min_week_hours = part_time ? 12 : 24;
+        /* No contract minimum: paid hours then show what each target needs. */
+        ag->min_week_hours = 0;
         ag->max_week_hours = part_time ? 24 : 40;
         if (a % 23 == 0)
             ag->time_off[2] = ag->time_off[3] = 1;
@@ -130,7 +133,7 @@ static center *center_new(void)
 {
     center *c = calloc(1, sizeof *c);
     c->answered = calloc((size_t)QUEUES * DAYS * PER_DAY * (MAX_SEATS + 1), sizeof(double));
-    c->in = (wfm_roster_input){.n_days = DAYS, .intervals_per_day = PER_DAY, .first_weekday = 0,
+    c->in = (wfm_roster_input){.n_days = n_days, .intervals_per_day = PER_DAY, .first_weekday = 0,
                                .n_queues = QUEUES, .required = c->required, .offered = c->offered,
                                .answered = c->answered, .curve_max_seats = MAX_SEATS,
                                .n_templates = 3, .templates = c->templates,
@@ -149,7 +152,7 @@ static center *center_new(void)
 static double overall_rate(const center *c, const wfm_roster_result *r)
 {
     double answered = 0, offered = 0;
-    for (int k = 0; k < QUEUES * DAYS * PER_DAY; k++) {
+    for (int k = 0; k < QUEUES * n_days * PER_DAY; k++) {
         answered += r->answered[k];
         offered += c->offered[k];
     }
@@ -159,7 +162,7 @@ static double overall_rate(const center *c, const wfm_roster_result *r)
 static double worst_day_rate(const wfm_roster_result *r)
 {
     double worst = 1;
-    for (int k = 0; k < QUEUES * DAYS; k++)
+    for (int k = 0; k < QUEUES * n_days; k++)
         if (r->day_answer_rate[k] >= 0 && r->day_answer_rate[k] < worst)
             worst = r->day_answer_rate[k];
     return worst;
@@ -221,22 +224,24 @@ int main(int argc, char **argv)
             time_limit = atof(argv[++k]);
         else if (!strcmp(argv[k], "--write-mps") && k + 1 < argc)
             mps = argv[++k];
+        else if (!strcmp(argv[k], "--days") && k + 1 < argc)
+            n_days = atoi(argv[++k]) >= 1 && atoi(argv[k]) <= DAYS ? atoi(argv[k]) : DAYS;
         else if (!strcmp(argv[k], "--verbose"))
             verbose = 1;
         else if (!strcmp(argv[k], "--only") && k + 1 < argc)
             only = argv[++k];
         else {
             fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
-                            "[--only seats|daily] [--verbose]\n");
+                            "[--only seats|daily] [--days N] [--verbose]\n");
             return 2;
         }
     }
     center *c = center_new();
     double offered = 0;
-    for (int k = 0; k < QUEUES * DAYS * PER_DAY; k++)
+    for (int k = 0; k < QUEUES * n_days * PER_DAY; k++)
         offered += c->offered[k];
-    printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", DAYS,
-           PER_DAY, QUEUES, AGENTS, offered / DAYS);
+    printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", n_days,
+           PER_DAY, QUEUES, AGENTS, offered / n_days);
     int rc = mps ? write_mps(c, mps) : 0;
     double seats_hours = 0, daily_hours = 0;
     if (!rc && (!only || !strcmp(only, "seats")))

@@ -70,7 +70,7 @@ typedef struct search {
  * its last basis, repeat until every one is whole. The LP repairs what each
  * rounding breaks, which plain rounding cannot. Returns how many of the
  * columns were still fractional, -1 when out of memory. */
-static int fix_nearest(glp_prob *lp, const int *cols, int n_cols)
+static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry)
 {
     int n_frac = 0;
     double *dist = malloc(sizeof *dist * (n_cols + 1));
@@ -82,11 +82,12 @@ static int fix_nearest(glp_prob *lp, const int *cols, int n_cols)
         n_frac += dist[k] >= 0;
     }
     /* Each round fixes every column within 0.2 of a whole number and at
-     * least the closest quarter (at least one) of the others. */
+     * least the closest quarter of the others (half when in a hurry). */
     int near = 0;
     for (int k = 0; k < n_cols; k++)
         near += dist[k] >= 0 && dist[k] < 0.2;
-    int to_fix = near + (n_frac - near) / 4 > 0 ? near + (n_frac - near) / 4 : 1;
+    int to_fix = near + (n_frac - near) / (hurry ? 2 : 4);
+    to_fix = to_fix > 0 ? to_fix : 1;
     for (int done = 0; done < to_fix && n_frac > 0; done++) {
         int best = -1;
         for (int k = 0; k < n_cols; k++)
@@ -110,7 +111,8 @@ static void fix_all_down(glp_prob *lp, const int *cols, int n_cols)
     }
 }
 
-/* Dives over cols until whole or past the deadline (then rounds the rest down).
+/* Dives over cols until whole; past the deadline it fixes twice as many per
+ * round, past twice the deadline it rounds the rest down.
  * Returns 0 when lp holds an optimal solution with cols whole. */
 static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
 {
@@ -124,12 +126,13 @@ static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
     for (;;) {
         if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT)
             return -1;
-        int n_frac = fix_nearest(lp, cols, n_cols);
+        double spent_ms = glp_difftime(glp_time(), start) * 1000;
+        int n_frac = fix_nearest(lp, cols, n_cols, spent_ms > deadline_ms);
         if (n_frac < 0)
             return -1;
         if (n_frac == 0)
             return 0;
-        if (glp_difftime(glp_time(), start) * 1000 > deadline_ms) {
+        if (spent_ms > 2 * deadline_ms) {
             fix_all_down(lp, cols, n_cols);
             return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
         }
@@ -253,8 +256,10 @@ static wfm_status solve_plan(search *s, double *plan, wfm_roster_result *out, wf
     wfm_status st = solve_relaxation(s, err);
     if (st)
         return st;
-    /* Half the remaining time at most for the dive; the search gets the rest. */
-    if (run_dive(s, remaining_ms(start, m->opts.time_limit_s) / 2) && !s->heuristic)
+    /* The dive is worth more than GLPK's branching on a model this size:
+     * it gets 60 % of the remaining time (it may run over to finish); the
+     * search gets the rest. */
+    if (run_dive(s, 0.6 * remaining_ms(start, m->opts.time_limit_s)) && !s->heuristic)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
     glp_iocp parm;
     glp_init_iocp(&parm);

@@ -289,6 +289,27 @@ static double curve_at(const wfm_roster_input *in, int slot, int seats)
 
 /* Koole & van der Sluis (2003): the k-th seat adds inc_k answered calls;
  * concavity makes the LP fill increments in order. */
+/* Which seats get their own increment column. Seats up to `low` (the last
+ * count still short of the interval's floor) share one column: a plan
+ * rarely stops below the floor, so there the chord is close enough, and it
+ * errs on the safe side. Seats past `high` (where the curve is within 1e-3
+ * of all offered calls, or adds less than 1e-4 calls) are left out: they
+ * change nothing and their tiny coefficients would spoil the LP's scaling. */
+static void increment_range(const wfm_roster_input *in, int slot, double floor_calls, int *low,
+                            int *high)
+{
+    double offered = in->offered[slot];
+    int n = in->curve_max_seats, k = 0;
+    while (k < n && curve_at(in, slot, k + 1) <= floor_calls)
+        k++;
+    *low = k > 1 ? k : 0;
+    k = *low;
+    while (k < n && curve_at(in, slot, k) < (1 - 1e-3) * offered &&
+           curve_at(in, slot, k + 1) - curve_at(in, slot, k) > 1e-4)
+        k++;
+    *high = k;
+}
+
 static void add_answer_increments(builder *b, int slot, int q, int d, int i, int day_row)
 {
     wfm_roster_model *m = b->m;
@@ -297,17 +318,20 @@ static void add_answer_increments(builder *b, int slot, int q, int d, int i, int
     put_queue_seats(b, seat_row, q, d, i, -1.0);
     double floor_calls = m->opts.interval_floor * in->offered[slot];
     int floor_row = add_row(m->lp, GLP_LO, floor_calls, 0);
-    int n = 0;
-    for (int k = 1; k <= in->curve_max_seats; k++)
-        if (curve_at(in, slot, k) - curve_at(in, slot, k - 1) > 1e-9)
-            n = k;
+    int low, high;
+    increment_range(in, slot, floor_calls, &low, &high);
+    int n = high - low + (low > 0);
     if (n > 0)
         m->col_answer_first[slot] = add_cols(m->lp, n, GLP_CV, 0, 1, 0.0);
     m->n_answer_cols[slot] = n;
-    for (int k = 1; k <= n; k++) {
-        int col = m->col_answer_first[slot] + k - 1;
-        double inc = curve_at(in, slot, k) - curve_at(in, slot, k - 1);
-        put(b, seat_row, col, 1.0);
+    for (int c = 0; c < n; c++) {
+        /* Column 0 takes seats 1..low at once when low > 0: a chord under
+         * the concave curve, steeper than every later increment. */
+        int from = c == 0 && low > 0 ? 0 : low + c - (low > 0);
+        int to = c == 0 && low > 0 ? low : from + 1;
+        int col = m->col_answer_first[slot] + c;
+        double inc = curve_at(in, slot, to) - curve_at(in, slot, from);
+        put(b, seat_row, col, to - from);
         put(b, floor_row, col, inc);
         put(b, day_row, col, inc);
     }
@@ -468,8 +492,12 @@ wfm_status wfm_roster_model_build(const wfm_roster_input *in, const wfm_roster_o
             add_daily_target(&b);
         add_capacity(&b);
     }
-    if (!b.failed)
+    if (!b.failed) {
         glp_load_matrix(out->lp, b.a.n, b.a.row, b.a.col, b.a.val);
+        int was = glp_term_out(GLP_OFF); /* scaling reports on stdout otherwise */
+        glp_scale_prob(out->lp, GLP_SF_AUTO);
+        glp_term_out(was);
+    }
     triplets_free(&b.a);
     free(b.row_balance);
     if (b.failed) {
