@@ -194,3 +194,73 @@ void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *re
     add_links(roster);
     wfm_http_json(res, 200, roster);
 }
+
+/* Stores the {name}d item of center {id} from the body, the path naming it
+ * (key "id" for agents, "name" for templates: a body that names another is
+ * a 400). 200 with the item as stored. */
+typedef wfm_status (*put_item_fn)(PGconn *db, const char *center_id, const json_t *item,
+                                  wfm_error *err);
+
+static void put_item(const wfm_http_request *req, wfm_http_response *res, const char *key,
+                     put_item_fn put)
+{
+    json_t *item = wfm_http_body_object(req, res);
+    if (!item)
+        return;
+    wfm_error err;
+    wfm_error_clear(&err);
+    const char *named = json_string_value(json_object_get(item, key));
+    PGconn *db = NULL;
+    wfm_status st;
+    if (json_object_get(item, key) && (!named || strcmp(named, req->params[1])))
+        st = wfm_error_set(&err, WFM_EINVAL, key, "%s in the body must match the path ('%s')",
+                           key, req->params[1]);
+    else if (!(db = wfm_db_acquire(req->server, &err)))
+        st = err.status;
+    else {
+        json_object_set_new(item, key, json_string(req->params[1]));
+        st = put(db, req->params[0], item, &err);
+    }
+    wfm_db_release(req->server, db);
+    if (answered_ok(res, st, &err))
+        wfm_http_json(res, 200, item);
+    else
+        json_decref(item);
+}
+
+typedef wfm_status (*list_items_fn)(PGconn *db, const char *center_id, json_t **items,
+                                    wfm_error *err);
+
+/* 200 {key: [...]} with the center's stored items. */
+static void list_items(const wfm_http_request *req, wfm_http_response *res, const char *key,
+                       list_items_fn list)
+{
+    wfm_error err;
+    wfm_error_clear(&err);
+    PGconn *db = wfm_db_acquire(req->server, &err);
+    json_t *items = NULL;
+    wfm_status st = db ? list(db, req->params[0], &items, &err) : err.status;
+    wfm_db_release(req->server, db);
+    if (answered_ok(res, st, &err))
+        wfm_http_json(res, 200, json_pack("{s:o}", key, items));
+}
+
+void wfm_route_center_agent_put(const wfm_http_request *req, wfm_http_response *res)
+{
+    put_item(req, res, "id", wfm_roster_store_put_agent);
+}
+
+void wfm_route_center_agents_list(const wfm_http_request *req, wfm_http_response *res)
+{
+    list_items(req, res, "agents", wfm_roster_store_agents);
+}
+
+void wfm_route_center_template_put(const wfm_http_request *req, wfm_http_response *res)
+{
+    put_item(req, res, "name", wfm_roster_store_put_template);
+}
+
+void wfm_route_center_templates_list(const wfm_http_request *req, wfm_http_response *res)
+{
+    list_items(req, res, "templates", wfm_roster_store_templates);
+}

@@ -70,4 +70,15 @@ void wfm_route_roster_agent_ical(const wfm_http_request *req, wfm_http_response 
  * published; 400 naming "by"; 404; 409 when already published. */
 void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *res);
 
+/* The agents and shift templates a center's rosters are built from when a
+ * roster request gives none (api/wfm_route_rosters.c). PUT stores or
+ * replaces one in the roster input document's form (the path names it;
+ * the rules are checked in full when a roster is requested): 200 with it;
+ * 400 naming the field; 404 for an unknown center. GET lists them:
+ * {"agents": [...]} ordered by id, {"templates": [...]} by name. */
+void wfm_route_center_agent_put(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_agents_list(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_template_put(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_templates_list(const wfm_http_request *req, wfm_http_response *res);
+
 #endif

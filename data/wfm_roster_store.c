@@ -230,7 +230,7 @@ typedef struct stored_part {
 
 static const stored_part STORED_PARTS[] = {
     {"agents",
-     "SELECT coalesce(jsonb_agg(a.rules || jsonb_build_object('id', a.id, 'skills',"
+     "SELECT coalesce(jsonb_agg(a.rules || jsonb_build_object('id', a.id, 'name', a.name, 'skills',"
      " to_jsonb(a.skills), 'min_week_hours', a.min_week_hours, 'max_week_hours',"
      " a.max_week_hours) ORDER BY a.id), '[]')"
      " FROM agent a WHERE a.center_id = $1 AND a.active"},
@@ -239,21 +239,32 @@ static const stored_part STORED_PARTS[] = {
      " ORDER BY t.name), '[]') FROM shift_template t WHERE t.center_id = $1"},
 };
 
-static wfm_status fill_stored_part(PGconn *db, const char *center_id, const stored_part *part,
-                                   json_t *input, wfm_error *err)
+/* The center's stored rows of part as a JSON array into *rows. */
+static wfm_status read_part(PGconn *db, const char *center_id, const stored_part *part,
+                            json_t **rows, wfm_error *err)
 {
-    if (json_object_get(input, part->key))
-        return WFM_OK;
     const char *values[] = {center_id};
     PGresult *res = query(db, "reading the center's roster data", part->key, part->sql, 1,
                           values, err);
     if (!res)
         return err->status;
-    json_t *rows = json_cell(res, err);
+    *rows = json_cell(res, err);
     PQclear(res);
-    if (!rows)
+    if (!*rows)
         return err->status ? err->status
                            : wfm_error_set(err, WFM_EINTERNAL, part->key, "no %s row", part->key);
+    return WFM_OK;
+}
+
+static wfm_status fill_stored_part(PGconn *db, const char *center_id, const stored_part *part,
+                                   json_t *input, wfm_error *err)
+{
+    if (json_object_get(input, part->key))
+        return WFM_OK;
+    json_t *rows = NULL;
+    wfm_status st = read_part(db, center_id, part, &rows, err);
+    if (st != WFM_OK)
+        return st;
     if (json_array_size(rows) == 0) {
         json_decref(rows);
         return wfm_error_set(err, WFM_EINVAL, part->key,
@@ -287,11 +298,34 @@ wfm_status wfm_roster_store_input(PGconn *db, const char *center_id, const json_
     return WFM_OK;
 }
 
+static wfm_status list_part(PGconn *db, const char *center_id, const stored_part *part,
+                            json_t **rows, wfm_error *err)
+{
+    *rows = NULL;
+    wfm_status st = center_must_exist(db, center_id, err);
+    return st == WFM_OK ? read_part(db, center_id, part, rows, err) : st;
+}
+
+wfm_status wfm_roster_store_agents(PGconn *db, const char *center_id, json_t **agents,
+                                   wfm_error *err)
+{
+    return list_part(db, center_id, &STORED_PARTS[0], agents, err);
+}
+
+wfm_status wfm_roster_store_templates(PGconn *db, const char *center_id, json_t **templates,
+                                      wfm_error *err)
+{
+    return list_part(db, center_id, &STORED_PARTS[1], templates, err);
+}
+
 /* Runs a statement whose only parameters are a center id and a JSON
- * object, for the two upserts. */
+ * object, for the two upserts, once the center is known to exist. */
 static wfm_status put_json(PGconn *db, const char *what, const char *field, const char *sql,
                            const char *center_id, const json_t *object, wfm_error *err)
 {
+    wfm_status st = center_must_exist(db, center_id, err);
+    if (st != WFM_OK)
+        return st;
     char *text = json_dumps(object, JSON_COMPACT);
     if (!text)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");

@@ -67,6 +67,14 @@ wfm_status wfm_roster_store_put_agent(PGconn *db, const char *center_id, const j
 wfm_status wfm_roster_store_put_template(PGconn *db, const char *center_id,
                                          const json_t *definition, wfm_error *err);
 
+/* The center's active agents (input-document form plus "name"), ordered by
+ * id, and its shift templates, ordered by name, as a JSON array (caller
+ * json_decref()s). WFM_ENOTFOUND naming "center_id" for an unknown center. */
+wfm_status wfm_roster_store_agents(PGconn *db, const char *center_id, json_t **agents,
+                                   wfm_error *err);
+wfm_status wfm_roster_store_templates(PGconn *db, const char *center_id, json_t **templates,
+                                      wfm_error *err);
+
 /* The roster's JSON form with its "roster" document into *roster (caller
  * json_decref()s). WFM_ENOTFOUND when there is none. */
 wfm_status wfm_roster_store_get(PGconn *db, long long id, json_t **roster, wfm_error *err);

@@ -152,13 +152,12 @@ static void assert_exports_match(long long id, json_t *shifts)
     wfm_testreply_free(&ics);
 }
 
-static void a_roster_is_built_in_the_background_read_exported_and_published(void **state)
+/* POSTs a roster request for center north, awaits its job and returns the
+ * new roster's id. */
+static long long build_roster(const char *body)
 {
-    (void)state;
-    char *body = request_body(NULL, NULL);
     wfm_testreply accepted;
     wfm_testserver_request(&server, "POST", "/v1/centers/north/rosters", body, &accepted);
-    free(body);
     assert_int_equal(accepted.status, 202);
     json_t *reply = wfm_testreply_json(&accepted);
     const char *job_url = json_string_value(json_object_get(json_object_get(reply, "links"), "job"));
@@ -177,7 +176,15 @@ static void a_roster_is_built_in_the_background_read_exported_and_published(void
     json_decref(job);
     json_decref(reply);
     wfm_testreply_free(&accepted);
+    return id;
+}
 
+static void a_roster_is_built_in_the_background_read_exported_and_published(void **state)
+{
+    (void)state;
+    char *body = request_body(NULL, NULL);
+    long long id = build_roster(body);
+    free(body);
     char path[96];
     snprintf(path, sizeof path, "/v1/rosters/%lld", id);
     json_t *roster = get_json(path, 200);
@@ -205,6 +212,63 @@ static void a_roster_is_built_in_the_background_read_exported_and_published(void
     json_decref(roster);
     wfm_testreply_free(&published);
     assert_refused("POST", path, "{\"by\": \"lead\"}", 409, "state");
+}
+
+/* PUTs each item of the fixture's key array to center north's base path. */
+static void put_each(const char *key, const char *name_key, const char *base)
+{
+    char *text = request_body(NULL, NULL);
+    json_t *doc = json_loads(text, 0, NULL);
+    free(text);
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(doc, key), i, item) {
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", base,
+                 json_string_value(json_object_get(item, name_key)));
+        char *body = json_dumps(item, JSON_COMPACT);
+        wfm_testreply r;
+        wfm_testserver_request(&server, "PUT", path, body, &r);
+        assert_int_equal(r.status, 200);
+        wfm_testreply_free(&r);
+        free(body);
+    }
+    json_decref(doc);
+}
+
+static void stored_agents_and_templates_serve_a_request_that_gives_none(void **state)
+{
+    (void)state;
+    put_each("agents", "id", "/v1/centers/north/agents");
+    put_each("templates", "name", "/v1/centers/north/shift-templates");
+    json_t *agents = get_json("/v1/centers/north/agents", 200);
+    assert_int_equal(json_array_size(json_object_get(agents, "agents")), 8);
+    json_decref(agents);
+    json_t *templates = get_json("/v1/centers/north/shift-templates", 200);
+    assert_int_equal(json_array_size(json_object_get(templates, "templates")), 2);
+    json_decref(templates);
+
+    char *text = request_body(NULL, NULL);
+    json_t *request = json_loads(text, 0, NULL);
+    free(text);
+    json_object_del(request, "agents");
+    json_object_del(request, "templates");
+    text = json_dumps(request, JSON_COMPACT);
+    json_decref(request);
+    long long id = build_roster(text);
+    free(text);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    json_t *roster = get_json(path, 200);
+    assert_int_equal(json_array_size(json_object_get(roster, "agents")), 8);
+    json_decref(roster);
+
+    assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"skills\": []}", 400, "skills");
+    assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"id\": \"ana\", \"skills\": [\"phone\"]}",
+                   400, "id");
+    assert_refused("PUT", "/v1/centers/south/agents/zed", "{\"skills\": [\"phone\"]}", 404,
+                   "center_id");
+    assert_refused("PUT", "/v1/centers/north/shift-templates/x", "[]", 400, NULL);
 }
 
 static void bad_requests_are_refused_naming_the_field(void **state)
@@ -240,6 +304,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_roster_is_built_in_the_background_read_exported_and_published),
+        cmocka_unit_test(stored_agents_and_templates_serve_a_request_that_gives_none),
         cmocka_unit_test(bad_requests_are_refused_naming_the_field),
         cmocka_unit_test(unknown_rosters_are_404),
     };
