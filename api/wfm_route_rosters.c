@@ -103,8 +103,9 @@ void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_respons
     wfm_error_clear(&err);
     PGconn *db = wfm_db_acquire(req->server, &err);
     json_t *rosters = NULL;
-    wfm_status st = db ? wfm_roster_store_list(db, req->params[0], before_id,
-                                               limit > 1000 ? 1000 : (int)limit, &rosters, &err)
+    wfm_status st = db ? wfm_roster_store_list(db, req->params[0], wfm_http_query(req, "state"),
+                                               before_id, limit > 1000 ? 1000 : (int)limit,
+                                               &rosters, &err)
                        : err.status;
     wfm_db_release(req->server, db);
     if (!answered_ok(res, st, &err))

@@ -52,8 +52,9 @@ void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *
  * jobs queued. */
 void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_response *res);
 
-/* GET /v1/centers/{id}/rosters?limit=&before_id=: newest first,
- * {"rosters": [...], "next_before_id"}; 404 for an unknown center. */
+/* GET /v1/centers/{id}/rosters?state=&limit=&before_id=: newest first,
+ * {"rosters": [...], "next_before_id"}; 400 naming a bad state or limit;
+ * 404 for an unknown center. */
 void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_response *res);
 
 /* GET /v1/rosters/{id}: the roster with its document and export links; 404. */

@@ -12,6 +12,10 @@ wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t 
     st = wfm_roster_doc_parse(*input, doc, err);
     if (st == WFM_OK) {
         st = wfm_roster_validate(&doc->in, &doc->opts, err);
+        if (st == WFM_OK && doc->opts.time_limit_s > WFM_ROSTER_JOB_MAX_TIME_LIMIT_S)
+            st = wfm_error_set(err, WFM_EINVAL, "time_limit_s",
+                               "options.time_limit_s must be at most %d s on the server (%g)",
+                               WFM_ROSTER_JOB_MAX_TIME_LIMIT_S, doc->opts.time_limit_s);
         if (st != WFM_OK)
             wfm_roster_doc_free(doc);
     }

@@ -24,8 +24,12 @@
 #include "data/wfm_job_kind.h"
 #include "optimizer/wfm_roster_io.h"
 
+/* The longest solve a job may ask for: a job thread is held for the whole
+ * solve, which a cancel cannot interrupt. */
+#define WFM_ROSTER_JOB_MAX_TIME_LIMIT_S 600
+
 /* The complete, checked input of a center's roster request (see params
- * above): *input receives the document (new reference, caller
+ * above; options.time_limit_s at most WFM_ROSTER_JOB_MAX_TIME_LIMIT_S): *input receives the document (new reference, caller
  * json_decref()s) and doc its parse (caller wfm_roster_doc_free()s) on
  * success; nothing to free on failure. WFM_EINVAL naming the field,
  * WFM_ENOTFOUND for an unknown center, WFM_EDB. Serves both the job and the

@@ -423,24 +423,29 @@ wfm_status wfm_roster_store_get(PGconn *db, long long id, json_t **roster, wfm_e
                        id, NULL, roster, err);
 }
 
-wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, long long before_id,
-                                 int limit, json_t **rosters, wfm_error *err)
+wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, const char *state,
+                                 long long before_id, int limit, json_t **rosters,
+                                 wfm_error *err)
 {
     *rosters = NULL;
     if (limit < 1 || limit > 500)
         return wfm_error_set(err, WFM_EINVAL, "limit", "limit must be in 1..500 (%d)", limit);
+    if (state && strcmp(state, "draft") && strcmp(state, "published"))
+        return wfm_error_set(err, WFM_EINVAL, "state",
+                             "state must be draft or published ('%s')", state);
     wfm_status st = center_must_exist(db, center_id, err);
     if (st != WFM_OK)
         return st;
     char before[24], count[16];
     snprintf(count, sizeof count, "%d", limit);
-    const char *values[] = {center_id, id_text(before_id, before, sizeof before), count};
+    const char *values[] = {center_id, id_text(before_id, before, sizeof before), count, state};
     PGresult *res = query(db, "listing rosters", NULL,
                           "SELECT coalesce(jsonb_agg(q.j ORDER BY q.id DESC), '[]') FROM ("
                           " SELECT r.id, " ROSTER_JSON " AS j FROM roster r"
                           " WHERE r.center_id = $1 AND ($2::bigint <= 0 OR r.id < $2::bigint)"
+                          "   AND ($4::text IS NULL OR r.state = $4)"
                           " ORDER BY r.id DESC LIMIT $3::int) q",
-                          3, values, err);
+                          4, values, err);
     if (!res)
         return err->status;
     *rosters = json_cell(res, err);

@@ -80,11 +80,13 @@ wfm_status wfm_roster_store_templates(PGconn *db, const char *center_id, json_t 
 wfm_status wfm_roster_store_get(PGconn *db, long long id, json_t **roster, wfm_error *err);
 
 /* A center's rosters, newest first, without their documents, as a JSON array
- * into *rosters (caller json_decref()s). before_id > 0 pages (ids below it);
- * limit 1..500. WFM_ENOTFOUND for an unknown center, WFM_EINVAL naming
- * "limit". */
-wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, long long before_id,
-                                 int limit, json_t **rosters, wfm_error *err);
+ * into *rosters (caller json_decref()s). state: NULL for all, "draft" or
+ * "published" (the latest published: state "published", limit 1);
+ * before_id > 0 pages (ids below it); limit 1..500. WFM_ENOTFOUND for an
+ * unknown center, WFM_EINVAL naming "state" or "limit". */
+wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, const char *state,
+                                 long long before_id, int limit, json_t **rosters,
+                                 wfm_error *err);
 
 /* Publishes a draft: state published, published_by = by (1..100
  * characters), published_at = now. *roster (may be NULL) receives its JSON

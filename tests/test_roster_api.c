@@ -280,6 +280,10 @@ static void bad_requests_are_refused_naming_the_field(void **state)
     body = request_body("queues", json_string("phone"));
     assert_refused("POST", "/v1/centers/north/rosters", body, 400, "queues");
     free(body);
+    json_t *options = json_pack("{s:s, s:i}", "target", "seats", "time_limit_s", 3600);
+    body = request_body("options", options);
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "time_limit_s");
+    free(body);
     body = request_body("created_by", json_integer(7));
     assert_refused("POST", "/v1/centers/north/rosters", body, 400, "created_by");
     free(body);
@@ -298,6 +302,7 @@ static void unknown_rosters_are_404(void **state)
     assert_refused("POST", "/v1/rosters/987654/publish", "{\"by\": \"lead\"}", 404, "id");
     assert_refused("GET", "/v1/rosters/abc", NULL, 400, "id");
     assert_refused("GET", "/v1/centers/south/rosters", NULL, 404, "center_id");
+    assert_refused("GET", "/v1/centers/north/rosters?state=final", NULL, 400, "state");
 }
 
 int main(void)

@@ -189,8 +189,22 @@ static void publishing_records_who_and_when_and_happens_once(void **state)
     assert_string_equal(err.field, "id");
     wfm_error_clear(&err);
 
+    /* The latest published roster, next to a newer draft. */
+    long long draft = 0;
+    assert_int_equal(save_roster(db, &fixture.result, &draft, &err), WFM_OK);
+    json_t *list = NULL;
+    assert_int_equal(wfm_roster_store_list(db, "north", "published", 0, 1, &list, &err), WFM_OK);
+    assert_int_equal(json_array_size(list), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), id);
+    json_decref(list);
+    assert_int_equal(wfm_roster_store_list(db, "north", "draft", 0, 50, &list, &err), WFM_OK);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), draft);
+    json_decref(list);
+
     /* The second try changed nothing. */
-    char *by = wfm_testdb_scalar(db, "SELECT published_by FROM roster");
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT published_by FROM roster WHERE id = %lld", id);
+    char *by = wfm_testdb_scalar(db, sql);
     assert_string_equal(by, "lead");
     free(by);
     PQfinish(db);
@@ -246,9 +260,12 @@ static void unknown_ids_are_named(void **state)
     assert_string_equal(err.field, "id");
     wfm_error_clear(&err);
     json_t *list = NULL;
-    assert_int_equal(wfm_roster_store_list(db, "south", 0, 50, &list, &err), WFM_ENOTFOUND);
+    assert_int_equal(wfm_roster_store_list(db, "south", NULL, 0, 50, &list, &err), WFM_ENOTFOUND);
     wfm_error_clear(&err);
-    assert_int_equal(wfm_roster_store_list(db, "north", 0, 50, &list, &err), WFM_OK);
+    assert_int_equal(wfm_roster_store_list(db, "north", "final", 0, 50, &list, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "state");
+    wfm_error_clear(&err);
+    assert_int_equal(wfm_roster_store_list(db, "north", NULL, 0, 50, &list, &err), WFM_OK);
     assert_int_equal(json_array_size(list), 1);
     assert_null(json_object_get(json_array_get(list, 0), "roster"));
     json_decref(list);
