@@ -21,6 +21,7 @@
 enum { DAYS = 7, PER_DAY = 96, QUEUES = 5, AGENTS = 350, MAX_SEATS = 150 };
 
 static int n_days = DAYS; /* --days: a shorter horizon for the daily-target comparison */
+static int minimums = 1; /* contract minimum hours (24 h full time, 12 h part time) */
 
 static const struct {
     const char *name;
@@ -121,8 +122,8 @@ static void build_agents(center *c)
         snprintf(ag->id, sizeof ag->id, "agent%03d", a);
         ag->skills = a < 150 ? 0x1u : a < 230 ? 0x3u : a < 290 ? 0x1cu : 0x1du;
         int part_time = a % 5 == 4;
-        /* No contract minimum: paid hours then show what each target needs. */
-        ag->min_week_hours = 0;
+        /* --no-minimums: paid hours then show what each target needs. */
+        ag->min_week_hours = minimums ? (part_time ? 12 : 24) : 0;
         ag->max_week_hours = part_time ? 24 : 40;
         if (a % 23 == 0)
             ag->time_off[2] = ag->time_off[3] = 1;
@@ -226,13 +227,15 @@ int main(int argc, char **argv)
             mps = argv[++k];
         else if (!strcmp(argv[k], "--days") && k + 1 < argc)
             n_days = atoi(argv[++k]) >= 1 && atoi(argv[k]) <= DAYS ? atoi(argv[k]) : DAYS;
+        else if (!strcmp(argv[k], "--no-minimums"))
+            minimums = 0;
         else if (!strcmp(argv[k], "--verbose"))
             verbose = 1;
         else if (!strcmp(argv[k], "--only") && k + 1 < argc)
             only = argv[++k];
         else {
             fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
-                            "[--only seats|daily] [--days N] [--verbose]\n");
+                            "[--only seats|daily] [--days N] [--no-minimums] [--verbose]\n");
             return 2;
         }
     }

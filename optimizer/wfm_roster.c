@@ -70,8 +70,10 @@ typedef struct search {
  * its last basis, repeat until every one is whole. The LP repairs what each
  * rounding breaks, which plain rounding cannot. Returns how many of the
  * columns were still fractional, -1 when out of memory. */
-static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry)
+static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry, int *rounded_up,
+                       int *n_up)
 {
+    *n_up = 0;
     int n_frac = 0;
     double *dist = malloc(sizeof *dist * (n_cols + 1));
     if (!dist)
@@ -93,8 +95,10 @@ static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry)
         for (int k = 0; k < n_cols; k++)
             if (dist[k] >= 0 && (best < 0 || dist[k] < dist[best]))
                 best = k;
-        double v = floor(glp_get_col_prim(lp, cols[best]) + 0.5);
+        double x = glp_get_col_prim(lp, cols[best]), v = floor(x + 0.5);
         glp_set_col_bnds(lp, cols[best], GLP_FX, v, v);
+        if (v > x)
+            rounded_up[(*n_up)++] = cols[best];
         dist[best] = -1;
     }
     free(dist);
@@ -121,18 +125,33 @@ static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = GLP_DUALP;
     double start = glp_time();
+    int *rounded_up = malloc(sizeof *rounded_up * (n_cols + 1)), n_up = 0;
+    if (!rounded_up)
+        return -1;
     /* No time limit on the re-solves: a roster needs one finished dive, so the
      * deadline is checked between rounds only. */
     for (;;) {
-        if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT)
-            return -1;
+        if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT) {
+            /* Rounding up broke a capacity row: round those down instead,
+             * which every row allows (shortfall columns absorb it). */
+            for (int k = 0; k < n_up; k++) {
+                double v = glp_get_col_lb(lp, rounded_up[k]) - 1;
+                glp_set_col_bnds(lp, rounded_up[k], GLP_FX, v, v);
+            }
+            n_up = 0;
+            if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT) {
+                free(rounded_up);
+                return -1;
+            }
+        }
         double spent_ms = glp_difftime(glp_time(), start) * 1000;
-        int n_frac = fix_nearest(lp, cols, n_cols, spent_ms > deadline_ms);
-        if (n_frac < 0)
-            return -1;
-        if (n_frac == 0)
-            return 0;
+        int n_frac = fix_nearest(lp, cols, n_cols, spent_ms > deadline_ms, rounded_up, &n_up);
+        if (n_frac <= 0) {
+            free(rounded_up);
+            return n_frac;
+        }
         if (spent_ms > 2 * deadline_ms) {
+            free(rounded_up);
             fix_all_down(lp, cols, n_cols);
             return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
         }
