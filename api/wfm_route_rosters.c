@@ -145,6 +145,19 @@ void wfm_route_roster_get(const wfm_http_request *req, wfm_http_response *res)
     wfm_http_json(res, 200, roster);
 }
 
+void wfm_route_roster_delete(const wfm_http_request *req, wfm_http_response *res)
+{
+    long long id;
+    PGconn *db;
+    wfm_error err;
+    if (!open_roster(req, res, &id, &db, &err))
+        return;
+    wfm_status st = wfm_roster_store_delete(db, id, &err);
+    wfm_db_release(req->server, db);
+    if (answered_ok(res, st, &err))
+        wfm_http_text(res, 204, NULL, NULL, 0);
+}
+
 /* Serves one stored export of roster {id} (agent: {agent} or NULL). */
 static void send_export(const wfm_http_request *req, wfm_http_response *res,
                         const char *content_type, const char *agent)

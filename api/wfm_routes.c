@@ -12,6 +12,7 @@ static const wfm_route routes[] = {
     {"POST", "/v1/centers/{id}/rosters", wfm_route_center_rosters_post},
     {"GET", "/v1/centers/{id}/rosters", wfm_route_center_rosters_list},
     {"GET", "/v1/rosters/{id}", wfm_route_roster_get},
+    {"DELETE", "/v1/rosters/{id}", wfm_route_roster_delete},
     {"GET", "/v1/rosters/{id}/export.csv", wfm_route_roster_csv},
     {"GET", "/v1/rosters/{id}/agents/{agent}/calendar.ics", wfm_route_roster_agent_ical},
     {"POST", "/v1/rosters/{id}/publish", wfm_route_roster_publish},

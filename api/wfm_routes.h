@@ -60,6 +60,10 @@ void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_respons
 /* GET /v1/rosters/{id}: the roster with its document and export links; 404. */
 void wfm_route_roster_get(const wfm_http_request *req, wfm_http_response *res);
 
+/* DELETE /v1/rosters/{id}: 204, a draft is gone; 404; 409 for a published
+ * roster, which is kept. */
+void wfm_route_roster_delete(const wfm_http_request *req, wfm_http_response *res);
+
 /* GET /v1/rosters/{id}/export.csv: text/csv, one line a shift; 404. */
 void wfm_route_roster_csv(const wfm_http_request *req, wfm_http_response *res);
 

@@ -453,16 +453,17 @@ wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, const char *
     return *rosters ? WFM_OK : err->status;
 }
 
-/* Why a roster could not be published: it does not exist, or it already
- * was (by whom and when). */
-static wfm_status publish_refused(PGconn *db, long long id, wfm_error *err)
+/* Why a draft-only change (publish, delete) was refused: the roster does
+ * not exist, or it is published (by whom and when). */
+static wfm_status draft_refused(PGconn *db, long long id, wfm_error *err)
 {
     json_t *roster = NULL;
     wfm_status st = roster_json(db, "reading the roster", "SELECT " ROSTER_JSON
                                 " FROM roster r WHERE r.id = $1", id, NULL, &roster, err);
     if (st != WFM_OK)
         return st;
-    st = wfm_error_set(err, WFM_ECONFLICT, "state", "roster %lld is already published (by %s at %s)",
+    st = wfm_error_set(err, WFM_ECONFLICT, "state", "roster %lld is already published (by %s at %s);"
+                       " only a draft is published or deleted",
                        id, json_string_value(json_object_get(roster, "published_by")),
                        json_string_value(json_object_get(roster, "published_at")));
     json_decref(roster);
@@ -486,12 +487,27 @@ wfm_status wfm_roster_store_publish(PGconn *db, long long id, const char *by, js
                                 id, by, &published, err);
     if (st == WFM_ENOTFOUND) {
         wfm_error_clear(err);
-        return publish_refused(db, id, err);
+        return draft_refused(db, id, err);
     }
     if (roster)
         *roster = published;
     else
         json_decref(published);
+    return st;
+}
+
+wfm_status wfm_roster_store_delete(PGconn *db, long long id, wfm_error *err)
+{
+    json_t *deleted = NULL;
+    wfm_status st = roster_json(db, "deleting the roster",
+                                "DELETE FROM roster r WHERE r.id = $1 AND r.state = 'draft'"
+                                " RETURNING to_jsonb(r.id)",
+                                id, NULL, &deleted, err);
+    json_decref(deleted);
+    if (st == WFM_ENOTFOUND) {
+        wfm_error_clear(err);
+        return draft_refused(db, id, err);
+    }
     return st;
 }
 

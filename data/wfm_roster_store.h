@@ -96,6 +96,11 @@ wfm_status wfm_roster_store_list(PGconn *db, const char *center_id, const char *
 wfm_status wfm_roster_store_publish(PGconn *db, long long id, const char *by, json_t **roster,
                                     wfm_error *err);
 
+/* Deletes a draft roster with its shifts and calendars (a build nobody
+ * wants). WFM_ENOTFOUND for an unknown roster; WFM_ECONFLICT naming "state"
+ * for a published one: what agents were told to work is kept. */
+wfm_status wfm_roster_store_delete(PGconn *db, long long id, wfm_error *err);
+
 /* The roster's CSV (optimizer/wfm_roster_io.h) into *csv, malloc'd (caller
  * frees). WFM_ENOTFOUND for an unknown roster. */
 wfm_status wfm_roster_store_csv(PGconn *db, long long id, char **csv, wfm_error *err);

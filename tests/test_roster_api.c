@@ -212,6 +212,8 @@ static void a_roster_is_built_in_the_background_read_exported_and_published(void
     json_decref(roster);
     wfm_testreply_free(&published);
     assert_refused("POST", path, "{\"by\": \"lead\"}", 409, "state");
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    assert_refused("DELETE", path, NULL, 409, "state");
 }
 
 /* PUTs each item of the fixture's key array to center north's base path. */
@@ -262,6 +264,11 @@ static void stored_agents_and_templates_serve_a_request_that_gives_none(void **s
     json_t *roster = get_json(path, 200);
     assert_int_equal(json_array_size(json_object_get(roster, "agents")), 8);
     json_decref(roster);
+    wfm_testreply deleted;
+    wfm_testserver_request(&server, "DELETE", path, NULL, &deleted);
+    assert_int_equal(deleted.status, 204);
+    wfm_testreply_free(&deleted);
+    assert_refused("GET", path, NULL, 404, "id");
 
     assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"skills\": []}", 400, "skills");
     assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"id\": \"ana\", \"skills\": [\"phone\"]}",

@@ -201,6 +201,17 @@ static void publishing_records_who_and_when_and_happens_once(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), draft);
     json_decref(list);
 
+    /* A draft can be thrown away with its rows; the published one stays. */
+    assert_int_equal(wfm_roster_store_delete(db, draft, &err), WFM_OK);
+    assert_int_equal(wfm_roster_store_delete(db, draft, &err), WFM_ENOTFOUND);
+    wfm_error_clear(&err);
+    assert_int_equal(wfm_roster_store_delete(db, id, &err), WFM_ECONFLICT);
+    assert_string_equal(err.field, "state");
+    wfm_error_clear(&err);
+    assert_int_equal(scalar_int(db, "SELECT count(*) FROM roster"), 1);
+    assert_int_equal(scalar_int(db, "SELECT count(DISTINCT roster_id) FROM roster_shift"), 1);
+    assert_int_equal(scalar_int(db, "SELECT count(DISTINCT roster_id) FROM roster_calendar"), 1);
+
     /* The second try changed nothing. */
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT published_by FROM roster WHERE id = %lld", id);
