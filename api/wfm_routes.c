@@ -12,6 +12,17 @@ static const wfm_route routes[] = {
     {"GET", "/v1/jobs/{id}", wfm_route_job_get},
     {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
     {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
+    {"POST", "/v1/centers/{id}/rosters", wfm_route_center_rosters_post},
+    {"GET", "/v1/centers/{id}/rosters", wfm_route_center_rosters_list},
+    {"GET", "/v1/rosters/{id}", wfm_route_roster_get},
+    {"DELETE", "/v1/rosters/{id}", wfm_route_roster_delete},
+    {"GET", "/v1/rosters/{id}/export.csv", wfm_route_roster_csv},
+    {"GET", "/v1/rosters/{id}/agents/{agent}/calendar.ics", wfm_route_roster_agent_ical},
+    {"POST", "/v1/rosters/{id}/publish", wfm_route_roster_publish},
+    {"GET", "/v1/centers/{id}/agents", wfm_route_center_agents_list},
+    {"PUT", "/v1/centers/{id}/agents/{agent}", wfm_route_center_agent_put},
+    {"GET", "/v1/centers/{id}/shift-templates", wfm_route_center_templates_list},
+    {"PUT", "/v1/centers/{id}/shift-templates/{name}", wfm_route_center_template_put},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

@@ -3,6 +3,7 @@
 #include "data/wfm_job_kind.h"
 
 #include "core/wfm_clock.h"
+#include "data/wfm_roster_job.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -13,6 +14,8 @@
 const wfm_job_kind wfm_job_kinds[] = {
     {"sleep", "diagnostic: sleeps {\"seconds\"} in 100 ms steps, reporting progress",
      wfm_job_run_sleep},
+    {"roster", "builds a center's roster with the optimizer and stores it as a draft",
+     wfm_job_run_roster},
     {NULL, NULL, NULL}
 };
 
