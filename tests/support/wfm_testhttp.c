@@ -90,6 +90,7 @@ static size_t collect_header(char *line, size_t size, size_t n, void *arg)
     keep_header(line, len, "Cache-Control", r->cache_control, sizeof r->cache_control);
     keep_header(line, len, "Location", r->location, sizeof r->location);
     keep_header(line, len, "Allow", r->allow, sizeof r->allow);
+    keep_header(line, len, "X-Request-Id", r->request_id, sizeof r->request_id);
     return len;
 }
 
@@ -97,10 +98,18 @@ wfm_test_reply wfm_test_http(const wfm_test_server *ts, const char *method, cons
                              const char *content_type, const char *body,
                              const char *const *headers)
 {
+    return wfm_test_http_port(wfm_server_port(ts->server), method, path, content_type, body,
+                              headers);
+}
+
+wfm_test_reply wfm_test_http_port(unsigned port, const char *method, const char *path,
+                                  const char *content_type, const char *body,
+                                  const char *const *headers)
+{
     wfm_test_reply r;
     memset(&r, 0, sizeof r);
     char url[512], ct[160];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", wfm_server_port(ts->server), path);
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", port, path);
     struct curl_slist *list = NULL;
     if (body && content_type) {
         snprintf(ct, sizeof ct, "Content-Type: %s", content_type);

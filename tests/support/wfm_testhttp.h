@@ -34,6 +34,7 @@ typedef struct wfm_test_reply {
     char cache_control[128];
     char location[256];
     char allow[128];
+    char request_id[80];     /* X-Request-Id */
 } wfm_test_reply;
 
 /* Sends `method path` to the server with an optional body (content_type
@@ -44,6 +45,11 @@ wfm_test_reply wfm_test_http(const wfm_test_server *ts, const char *method, cons
                              const char *content_type, const char *body,
                              const char *const *headers);
 void wfm_test_reply_free(wfm_test_reply *r);
+
+/* The same against any server on 127.0.0.1:port (e.g. a child process). */
+wfm_test_reply wfm_test_http_port(unsigned port, const char *method, const char *path,
+                                  const char *content_type, const char *body,
+                                  const char *const *headers);
 
 /* The "field" of a JSON error reply ({"error": {...}}), NULL when none. */
 const char *wfm_test_error_field(const wfm_test_reply *r);

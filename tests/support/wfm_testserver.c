@@ -1,5 +1,6 @@
 /* wfm_testserver: wfm-server as a child process for tests (see the header). */
 #include "tests/support/wfm_testserver.h"
+#include "tests/support/wfm_testhttp.h"
 
 #include <stdarg.h>
 #include <setjmp.h>
@@ -89,70 +90,22 @@ int wfm_testserver_stop(wfm_testserver *srv)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static size_t collect_body(char *data, size_t size, size_t n, void *arg)
-{
-    wfm_testreply *r = arg;
-    char *grown = realloc(r->body, r->body_len + size * n + 1);
-    assert_non_null(grown);
-    r->body = grown;
-    memcpy(r->body + r->body_len, data, size * n);
-    r->body_len += size * n;
-    r->body[r->body_len] = '\0';
-    return size * n;
-}
-
-/* Copies the value of header `name` from a raw header line, if it is one. */
-static void take_header(const char *line, size_t len, const char *name, char *out, size_t size)
-{
-    size_t name_len = strlen(name);
-    if (len <= name_len + 1 || strncasecmp(line, name, name_len) || line[name_len] != ':')
-        return;
-    const char *v = line + name_len + 1;
-    while (*v == ' ')
-        v++;
-    size_t vlen = len - (size_t)(v - line);
-    while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n'))
-        vlen--;
-    snprintf(out, size, "%.*s", (int)vlen, v);
-}
-
-static size_t collect_header(char *line, size_t size, size_t n, void *arg)
-{
-    wfm_testreply *r = arg;
-    take_header(line, size * n, "Location", r->location, sizeof r->location);
-    take_header(line, size * n, "Content-Type", r->content_type, sizeof r->content_type);
-    take_header(line, size * n, "X-Request-Id", r->request_id, sizeof r->request_id);
-    take_header(line, size * n, "Allow", r->allow, sizeof r->allow);
-    return size * n;
-}
-
 void wfm_testserver_request(const wfm_testserver *srv, const char *method, const char *path,
                             const char *body, wfm_testreply *reply)
 {
+    wfm_test_reply r = wfm_test_http_port(srv->port, method, path, "application/json", body, NULL);
     memset(reply, 0, sizeof *reply);
-    CURL *curl = curl_easy_init();
-    assert_non_null(curl);
-    char url[512];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", srv->port, path);
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, reply);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, reply);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    if (body) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    reply->status = r.status;
+    if (r.len) {
+        reply->body = r.body; /* ownership moves to reply */
+        reply->body_len = r.len;
+        r.body = NULL;
     }
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    CURLcode rc = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    if (rc != CURLE_OK)
-        fail_msg("%s %s failed: %s", method, path, curl_easy_strerror(rc));
+    snprintf(reply->location, sizeof reply->location, "%s", r.location);
+    snprintf(reply->content_type, sizeof reply->content_type, "%s", r.content_type);
+    snprintf(reply->request_id, sizeof reply->request_id, "%s", r.request_id);
+    snprintf(reply->allow, sizeof reply->allow, "%s", r.allow);
+    wfm_test_reply_free(&r);
 }
 
 json_t *wfm_testreply_json(const wfm_testreply *reply)

@@ -22,7 +22,7 @@ typedef struct wfm_testreply {
     char location[256];     /* response headers, "" when absent */
     char content_type[128];
     char request_id[80];    /* X-Request-Id */
-    char allow[80];
+    char allow[128];
 } wfm_testreply;
 
 /* Starts wfm-server --port 0 --bind 127.0.0.1 --threads 2 --database-url
