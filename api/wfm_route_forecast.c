@@ -126,7 +126,8 @@ static void format_instant(int64_t utc, const char *zone, char *buf, size_t size
 }
 
 /* from/to against the history: from at or after its end, to after from and
- * at most WFM_FORECAST_MAX_HORIZON_DAYS local days after its last day. */
+ * at most WFM_FORECAST_MAX_HORIZON_DAYS local days after its last day.
+ * Defaults: from = the end of the history, to = 7 local days after from's. */
 static wfm_status check_range(const wfm_http_request *req, const wfm_forecast_input *in,
                               forecast_query *q, wfm_error *err)
 {
@@ -134,13 +135,13 @@ static wfm_status check_range(const wfm_http_request *req, const wfm_forecast_in
                *to = wfm_http_query(req, "to");
     int64_t history_end = in->last_start + in->last_interval_s, limit = 0;
     wfm_local_time last_day, to_day;
-    char text[40];
+    char end_text[40], from_text[40], to_text[40];
     wfm_status st = wfm_tz_local(zone, in->last_start, &last_day, err);
     q->from = history_end;
     if (st == WFM_OK && from)
         st = parse_bound("from", from, zone, &q->from, err);
     if (st == WFM_OK && !to)
-        st = wfm_features_horizon_end(in->last_start, BACKTEST_HORIZON_DAYS, zone, &q->to, err);
+        st = wfm_features_horizon_end(q->from, BACKTEST_HORIZON_DAYS - 1, zone, &q->to, err);
     else if (st == WFM_OK)
         st = parse_bound("to", to, zone, &q->to, err);
     if (st == WFM_OK)
@@ -148,18 +149,21 @@ static wfm_status check_range(const wfm_http_request *req, const wfm_forecast_in
                                       err);
     if (st != WFM_OK)
         return st;
-    format_instant(history_end, zone, text, sizeof text);
+    format_instant(history_end, zone, end_text, sizeof end_text);
+    format_instant(q->from, zone, from_text, sizeof from_text);
+    format_instant(q->to, zone, to_text, sizeof to_text);
     if (q->from < history_end)
         return wfm_error_set(err, WFM_EINVAL, "from", "from (%s) is before the end of the "
-                             "history (%s)", from, text);
+                             "history (%s)", from, end_text);
     if (q->to <= q->from)
         return wfm_error_set(err, WFM_EINVAL, "to", "to (%s) must be after from (%s)",
-                             to ? to : "", from ? from : text);
-    format_instant(limit, zone, text, sizeof text);
+                             to ? to : to_text, from_text);
+    format_instant(limit, zone, end_text, sizeof end_text);
     if (q->to > limit)
-        return wfm_error_set(err, WFM_EINVAL, "to", "to (%s) is more than %d days after the "
-                             "history's last day (at most %s)", to, WFM_FORECAST_MAX_HORIZON_DAYS,
-                             text);
+        return wfm_error_set(err, WFM_EINVAL, to ? "to" : "from",
+                             "%s (%s) is more than %d days after the history's last day "
+                             "(forecasts end by %s)", to ? "to" : "from + 7 days",
+                             to ? to : to_text, WFM_FORECAST_MAX_HORIZON_DAYS, end_text);
     st = wfm_tz_local(zone, q->to - 1, &to_day, err);
     q->days = to_day.day - last_day.day < 1 ? 1 : to_day.day - last_day.day;
     return st;

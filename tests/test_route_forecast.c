@@ -174,6 +174,11 @@ static void bad_requests_name_the_parameter_and_value(void **state)
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&from=2026-02-28", 400, "from",
                  "2026-03-02T00:00:00+08:00");
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&to=2026-06-01", 400, "to", "2026-06-01");
+    /* The last history day is 1 March: forecasts end by 27 April (56 days). */
+    expect_error(f, "/v1/centers/jinan/forecast?queue=phone&to=2026-04-27T00:15:00%2B08:00", 400,
+                 "to", "2026-04-27T00:00:00+08:00");
+    expect_error(f, "/v1/centers/jinan/forecast?queue=phone&from=2026-04-25", 400, "from",
+                 "from + 7 days");
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&from=2026-03-05&to=2026-03-04", 400,
                  "to", NULL);
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&model=arima", 400, "model", "arima");
