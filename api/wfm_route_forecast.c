@@ -4,7 +4,7 @@
  *
  * The history is read from the database, its features built in the center's
  * zone and calendar (data/wfm_features), and wfm_forecast_run backtests,
- * fits and forecasts. That costs ~0.1-0.5 s a queue for 3 years, so the
+ * fits and forecasts. That costs ~0.5-0.8 s a queue for 3 years, so the
  * result is kept in a small in-process cache keyed by center, queue, model,
  * horizon in days, the history's version (row count, latest interval,
  * latest import) and the calendar (zone, kind, entries): any import that
