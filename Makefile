@@ -11,7 +11,7 @@ CC       ?= cc
 OPT      ?= -O2 -g
 SANITIZE ?=
 CFLAGS   ?= $(OPT)
-PKGS      = libmicrohttpd jansson gsl libpq libsodium
+PKGS      = libmicrohttpd jansson gsl libpq libsodium zlib
 # Recursively expanded on purpose: pkg-config runs only once the deps
 # script (an order-only prerequisite of every object) has installed it all.
 WFM_CPPFLAGS = -I. -D_GNU_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

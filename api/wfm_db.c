@@ -241,3 +241,15 @@ wfm_status wfm_db_error(const PGresult *res, PGconn *conn, wfm_error *err)
     text[strcspn(text, "\n")] = '\0';
     return wfm_error_set(err, status, column ? column : "database", "%s", text);
 }
+
+PGresult *wfm_db_query(PGconn *db, const char *sql, int n, const char *const *params,
+                       wfm_error *err)
+{
+    PGresult *r = PQexecParams(db, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
+        return r;
+    wfm_db_error(r, db, err);
+    PQclear(r);
+    return NULL;
+}

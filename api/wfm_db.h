@@ -57,4 +57,10 @@ void wfm_db_release(wfm_server *srv, PGconn *conn);
  * WFM_EINTERNAL. field is the column libpq names, if any. */
 wfm_status wfm_db_error(const PGresult *res, PGconn *conn, wfm_error *err);
 
+/* Runs sql with text parameters $1..$n. Returns the result (the caller
+ * PQclear()s it) when it has rows or is a command, else NULL with err
+ * filled by wfm_db_error(). */
+PGresult *wfm_db_query(PGconn *db, const char *sql, int n, const char *const *params,
+                       wfm_error *err);
+
 #endif

@@ -10,6 +10,23 @@ static const wfm_route routes[] = {
     {"GET", "/v1/centers/{id}/forecast", wfm_route_forecast_get},
     {"GET", "/v1/centers/{id}/forecast/backtest", wfm_route_forecast_backtest_get},
     {"POST", "/v1/erlang", wfm_route_erlang_post},
+    {"POST", "/v1/centers/{id}/actuals", wfm_route_actuals_post},
+    {"GET", "/v1/centers/{id}/seatplan/live", wfm_route_seatplan_live_get},
+    {"GET", "/v1/centers/{id}/seatplan", wfm_route_seatplan_get},
+    {"GET", "/v1/jobs/{id}", wfm_route_job_get},
+    {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
+    {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
+    {"POST", "/v1/centers/{id}/rosters", wfm_route_center_rosters_post},
+    {"GET", "/v1/centers/{id}/rosters", wfm_route_center_rosters_list},
+    {"GET", "/v1/rosters/{id}", wfm_route_roster_get},
+    {"DELETE", "/v1/rosters/{id}", wfm_route_roster_delete},
+    {"GET", "/v1/rosters/{id}/export.csv", wfm_route_roster_csv},
+    {"GET", "/v1/rosters/{id}/agents/{agent}/calendar.ics", wfm_route_roster_agent_ical},
+    {"POST", "/v1/rosters/{id}/publish", wfm_route_roster_publish},
+    {"GET", "/v1/centers/{id}/agents", wfm_route_center_agents_list},
+    {"PUT", "/v1/centers/{id}/agents/{agent}", wfm_route_center_agent_put},
+    {"GET", "/v1/centers/{id}/shift-templates", wfm_route_center_templates_list},
+    {"PUT", "/v1/centers/{id}/shift-templates/{name}", wfm_route_center_template_put},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

@@ -24,6 +24,7 @@ void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
  * 200 with the answer; 400 naming the field; 413 for a table over 2,001
  * rows; 422 when no staffing meets the target. */
 void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
+
 /* POST /v1/centers/{id}/history: imports interval history (text/csv or
  * application/json, docs/history-import.md) in one transaction. 200
  * {"center","rows","inserted","updated","unchanged"}; 400 naming row, column
@@ -46,5 +47,73 @@ void wfm_route_calendar_put(const wfm_http_request *req, wfm_http_response *res)
  * value; 404 unknown center or queue; 422 too little history. */
 void wfm_route_forecast_get(const wfm_http_request *req, wfm_http_response *res);
 void wfm_route_forecast_backtest_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/jobs/{id}: the job with its progress (JSON form in
+ * data/wfm_jobs.h); 404 when there is none. */
+void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/jobs/{id}/cancel: 200 with the job when it is cancelled now (it
+ * was queued, or already cancelled), 202 when it is running and stops at its
+ * next checkpoint; 404; 409 when it already succeeded or failed. */
+void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/jobs?state=&kind=&limit=&before_id=: the center's
+ * jobs, newest first: {"jobs": [...], "next_before_id": id | null}. */
+void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/centers/{id}/actuals: interval actuals and a real-time snapshot;
+ * stores them, re-plans, answers 201 with the new plan's ETag
+ * (api/wfm_route_actuals.c, docs/live.md). */
+void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/seatplan/live: the latest plan from memory, ETag,
+ * If-None-Match -> 304, Cache-Control: no-cache. */
+void wfm_route_seatplan_live_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/seatplan?at=ISO8601: the plan in force then (404
+ * when none). */
+void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* Rosters (api/wfm_route_rosters.c, docs/roster.md "API and storage").
+ * POST /v1/centers/{id}/rosters: checks the input document (agents and
+ * templates default to the center's stored ones), queues a "roster" job:
+ * 202 {"job", "links": {"job"}} with Location: /v1/jobs/{job}; 400 naming
+ * the field; 404 for an unknown center; 413 when the center has too many
+ * jobs queued. */
+void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/rosters?state=&limit=&before_id=: newest first,
+ * {"rosters": [...], "next_before_id"}; 400 naming a bad state or limit;
+ * 404 for an unknown center. */
+void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}: the roster with its document and export links; 404. */
+void wfm_route_roster_get(const wfm_http_request *req, wfm_http_response *res);
+
+/* DELETE /v1/rosters/{id}: 204, a draft is gone; 404; 409 for a published
+ * roster, which is kept. */
+void wfm_route_roster_delete(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}/export.csv: text/csv, one line a shift; 404. */
+void wfm_route_roster_csv(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/rosters/{id}/agents/{agent}/calendar.ics: text/calendar; 404
+ * naming "id" or "agent". */
+void wfm_route_roster_agent_ical(const wfm_http_request *req, wfm_http_response *res);
+
+/* POST /v1/rosters/{id}/publish {"by": name}: 200 with the roster,
+ * published; 400 naming "by"; 404; 409 when already published. */
+void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *res);
+
+/* The agents and shift templates a center's rosters are built from when a
+ * roster request gives none (api/wfm_route_rosters.c). PUT stores or
+ * replaces one in the roster input document's form (the path names it;
+ * the rules are checked in full when a roster is requested): 200 with it;
+ * 400 naming the field; 404 for an unknown center. GET lists them:
+ * {"agents": [...]} ordered by id, {"templates": [...]} by name. */
+void wfm_route_center_agent_put(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_agents_list(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_template_put(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_templates_list(const wfm_http_request *req, wfm_http_response *res);
 
 #endif

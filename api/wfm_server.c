@@ -3,6 +3,7 @@
 #include "api/wfm_server.h"
 
 #include "api/wfm_routes.h"
+#include "api/wfm_live_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -25,6 +26,7 @@ struct wfm_server {
     char *bind_address;
     struct MHD_Daemon *daemon;
     wfm_db_pool *db;
+    wfm_live_cache *live; /* latest live seat plan per center (wfm_live_cache.h) */
     const wfm_route *routes;
     size_t n_routes;
     unsigned port;
@@ -345,9 +347,23 @@ static wfm_status listen_on(wfm_server *srv, wfm_error *err)
 static void free_server(wfm_server *srv)
 {
     wfm_db_pool_destroy(srv->db);
+    wfm_live_cache_destroy(srv->live);
     free(srv->database_url);
     free(srv->bind_address);
     free(srv);
+}
+
+/* Fills the live plan cache before the first request, so the wall
+ * dashboards see the last plan right after a restart. A database that is
+ * down now is not fatal: the routes load the cache on first use instead. */
+static void preload_live_plans(wfm_server *srv)
+{
+    wfm_error ignored;
+    PGconn *db = wfm_db_pool_acquire(srv->db, &ignored);
+    if (!db)
+        return;
+    wfm_live_cache_load(srv->live, db, &ignored);
+    wfm_db_pool_release(srv->db, db);
 }
 
 wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
@@ -376,7 +392,12 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         srv->id_seed = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
     /* One connection per worker: a handler never waits for another's. */
     srv->db = wfm_db_pool_create(srv->database_url, srv->opts.threads, err);
-    if (!srv->db || listen_on(srv, err) != WFM_OK) {
+    srv->live = srv->db ? wfm_live_cache_create() : NULL;
+    if (srv->db && !srv->live)
+        wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
+    if (srv->live)
+        preload_live_plans(srv);
+    if (!srv->live || listen_on(srv, err) != WFM_OK) {
         free_server(srv);
         return NULL;
     }
@@ -397,4 +418,9 @@ void wfm_server_stop(wfm_server *srv)
         nanosleep(&pause, NULL);
     MHD_stop_daemon(srv->daemon);
     free_server(srv);
+}
+
+wfm_live_cache *wfm_server_live_cache(wfm_server *srv)
+{
+    return srv->live;
 }

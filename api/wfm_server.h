@@ -25,6 +25,7 @@
 
 #include "api/wfm_http.h"
 #include "api/wfm_db.h"
+#include "api/wfm_live_cache.h"
 #include "core/wfm_error.h"
 
 #include <stddef.h>
@@ -61,6 +62,10 @@ unsigned wfm_server_in_flight(const wfm_server *srv);
 /* The server's configuration (with defaults resolved) and database pool. */
 const wfm_server_opts *wfm_server_options(const wfm_server *srv);
 wfm_db_pool *wfm_server_db(wfm_server *srv);
+
+/* The server's cache of live seat plans (never NULL for a running
+ * server); owned by the server. */
+wfm_live_cache *wfm_server_live_cache(wfm_server *srv);
 
 /* Graceful stop: closes the listening socket (new connections are
  * refused), waits up to shutdown_grace_s for in-flight requests to

@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT, then stops gracefully and exits 0. */
 #include "api/wfm_server.h"
 #include "data/wfm_migrate.h"
+#include "data/wfm_worker.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -22,6 +23,11 @@ static void print_help(FILE *out)
             "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
             "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
             "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
+            "  --job-threads N    background jobs (rosters, scenarios) run at once by this\n"
+            "                     process, 0 = none [WFM_JOB_THREADS] (default 1)\n"
+            "  --worker-only      run background jobs only, no HTTP (default 2 job threads)\n"
+            "  --job-lease S      a job whose process is silent S seconds is run again\n"
+            "                     elsewhere [WFM_JOB_LEASE_S] (default 30)\n"
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
@@ -51,9 +57,10 @@ typedef struct setting {
     const char *value; /* from the flag, else the environment, else NULL */
 } setting;
 
-enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, N_SETTINGS };
+enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOB_THREADS, JOB_LEASE, N_SETTINGS };
 
 static int migrate_at_start = 1;
+static int worker_only = 0;
 
 /* Fills settings from argv, then from the environment where no flag was
  * given. Returns 0, 1 after --help, or 2 on bad usage. */
@@ -66,6 +73,10 @@ static int read_settings(int argc, char **argv, setting *settings)
         }
         if (!strcmp(argv[i], "--no-migrate")) {
             migrate_at_start = 0;
+            continue;
+        }
+        if (!strcmp(argv[i], "--worker-only")) {
+            worker_only = 1;
             continue;
         }
         int known = 0;
@@ -100,9 +111,21 @@ static int read_settings(int argc, char **argv, setting *settings)
     return 0;
 }
 
-static int apply_settings(const setting *settings, wfm_server_opts *o)
+static int apply_settings(const setting *settings, wfm_server_opts *o, wfm_worker_opts *jobs)
 {
     unsigned long long v;
+    jobs->concurrency = worker_only ? 2 : 1;
+    if (settings[JOB_THREADS].value) {
+        if (parse_unsigned(settings[JOB_THREADS].flag, settings[JOB_THREADS].value,
+                           worker_only ? 1 : 0, 64, &v))
+            return -1;
+        jobs->concurrency = (int)v;
+    }
+    if (settings[JOB_LEASE].value) {
+        if (parse_unsigned(settings[JOB_LEASE].flag, settings[JOB_LEASE].value, 1, 86400, &v))
+            return -1;
+        jobs->lease_s = (double)v;
+    }
     if (settings[PORT].value) {
         if (parse_unsigned(settings[PORT].flag, settings[PORT].value, 0, 65535, &v))
             return -1;
@@ -121,6 +144,7 @@ static int apply_settings(const setting *settings, wfm_server_opts *o)
     }
     o->bind_address = settings[BIND].value;
     o->database_url = settings[DATABASE_URL].value;
+    jobs->database_url = o->database_url;
     return 0;
 }
 
@@ -159,13 +183,17 @@ int main(int argc, char **argv)
         [DATABASE_URL] = {"--database-url", "WFM_DATABASE_URL", NULL},
         [THREADS] = {"--threads", "WFM_THREADS", NULL},
         [MAX_BODY] = {"--max-body", "WFM_MAX_BODY", NULL},
+        [JOB_THREADS] = {"--job-threads", "WFM_JOB_THREADS", NULL},
+        [JOB_LEASE] = {"--job-lease", "WFM_JOB_LEASE_S", NULL},
     };
     int usage = read_settings(argc, argv, settings);
     if (usage)
         return usage == 1 ? 0 : 2;
     wfm_server_opts opts;
     wfm_server_opts_init(&opts);
-    if (apply_settings(settings, &opts))
+    wfm_worker_opts job_opts;
+    wfm_worker_opts_init(&job_opts);
+    if (apply_settings(settings, &opts, &job_opts))
         return 2;
 
     /* Blocked before any thread exists, so every worker inherits the mask
@@ -182,19 +210,31 @@ int main(int argc, char **argv)
 
     wfm_error err;
     wfm_error_clear(&err);
-    wfm_server *srv = wfm_server_start(&opts, &err);
-    if (!srv) {
+    wfm_server *srv = worker_only ? NULL : wfm_server_start(&opts, &err);
+    if (!worker_only && !srv) {
         fprintf(stderr, "wfm-server: %s\n", err.message);
         return err.status == WFM_EINVAL ? 2 : 1;
     }
-    const wfm_server_opts *running = wfm_server_options(srv);
-    fprintf(stderr, "wfm-server %s: listening on port %u with %u threads\n", WFM_VERSION,
-            wfm_server_port(srv), running->threads);
+    /* Background jobs run on their own threads and connections (data/wfm_worker.h). */
+    wfm_worker_handle *jobs = NULL;
+    if (job_opts.concurrency > 0) {
+        if (!(jobs = wfm_worker_start(&job_opts, &err))) {
+            fprintf(stderr, "wfm-server: jobs: %s\n", err.message);
+            wfm_server_stop(srv);
+            return err.status == WFM_EINVAL ? 2 : 1;
+        }
+    }
+    if (srv)
+        fprintf(stderr, "wfm-server %s: listening on port %u with %u threads, %d job thread(s)\n",
+                WFM_VERSION, wfm_server_port(srv), wfm_server_options(srv)->threads,
+                job_opts.concurrency);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT", wfm_server_in_flight(srv));
+    fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)%s\n",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0,
+            jobs ? "; running jobs go back to the queue" : "");
+    wfm_worker_stop(jobs);
     wfm_server_stop(srv);
     fprintf(stderr, "wfm-server: stopped\n");
     return 0;

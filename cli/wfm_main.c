@@ -7,23 +7,33 @@
 
 /* Subcommands: one declaration and one table row each. */
 int wfm_cmd_erlang(int argc, char **argv);
-int wfm_cmd_history(int argc, char **argv);
-int wfm_cmd_migrate(int argc, char **argv);
 int wfm_cmd_forecast(int argc, char **argv);
+int wfm_cmd_history(int argc, char **argv);
+int wfm_cmd_job(int argc, char **argv);
+int wfm_cmd_migrate(int argc, char **argv);
 int wfm_cmd_reallocate(int argc, char **argv);
+int wfm_cmd_roster(int argc, char **argv);
 int wfm_cmd_sample(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
+int wfm_cmd_roster(int argc, char **argv);
+int wfm_cmd_worker(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
     {"erlang", "Erlang C/A metrics at a staffing, or the seats a target needs", wfm_cmd_erlang},
-    {"history", "import interval history (CSV or JSON) into a center", wfm_cmd_history},
-    {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
     {"forecast", "forecast volume and handle time from a history CSV", wfm_cmd_forecast},
+    {"history", "import interval history (CSV or JSON) into a center", wfm_cmd_history},
+    {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
+    {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
     {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
+    {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"sample", "generate or load the demo hotline's history", wfm_cmd_sample},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
+    {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
+    {"worker", "run background jobs (rosters, scenarios) from the queue", wfm_cmd_worker},
+
+    {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
     {NULL, NULL, NULL}
 };
 

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include <curl/curl.h>
 
 #include "api/wfm_routes.h"
 #include "api/wfm_server.h"
 #include "tests/support/wfm_erlang_vectors.h"
+#include "tests/support/wfm_testhttp.h"
 
 /* Dispatches POST /v1/erlang with body over the real route table. */
 static json_t *post(const char *body, unsigned *status)
@@ -81,31 +81,12 @@ static void errors_follow_the_status_rule(void **state)
     json_decref(a);
 }
 
-static size_t collect(char *data, size_t size, size_t count, void *sink)
-{
-    size_t len = strlen(sink), add = size * count;
-    if (len + add >= 8192)
-        return 0;
-    memcpy((char *)sink + len, data, add);
-    ((char *)sink)[len + add] = '\0';
-    return add;
-}
-
 /* The first Erlang A reference row, posted to a live server. */
 static void live_server_answers_a_reference_row(void **state)
 {
     (void)state;
-    const char *url = getenv("WFM_TEST_DATABASE_URL");
-    wfm_server_opts o;
-    wfm_server_opts_init(&o);
-    o.port = 0;
-    o.bind_address = "127.0.0.1";
-    o.database_url = url ? url : "postgresql:///unused"; /* this route needs none */
-    o.threads = 2;
-    o.access_log = 0;
-    wfm_error err;
-    wfm_server *srv = wfm_server_start(&o, &err);
-    assert_non_null(srv);
+    wfm_test_server *ts = wfm_test_server_start("wfm_route_erlang", NULL);
+    assert_non_null(ts);
 
     size_t n = 0;
     wfm_erlang_vector *rows = wfm_erlang_vectors_load(&n);
@@ -115,47 +96,30 @@ static void live_server_answers_a_reference_row(void **state)
         i++;
     double rounding;
     wfm_erlang_input in = wfm_erlang_vector_input(&rows[i], &rounding);
-    char body[512], address[64], answer_text[8192] = "";
+    char body[512];
     snprintf(body, sizeof body,
              "{\"calls\": %.17g, \"interval_s\": %g, \"aht_s\": %g, \"patience_s\": %g, \"agents\": %d}",
              in.calls, in.interval_s, in.aht_s, in.patience_s, rows[i].agents);
-    snprintf(address, sizeof address, "http://127.0.0.1:%u/v1/erlang", wfm_server_port(srv));
+    wfm_test_reply r = wfm_test_http(ts, "POST", "/v1/erlang", "application/json", body, NULL);
+    wfm_test_server_stop(ts);
 
-    CURL *curl = curl_easy_init();
-    assert_non_null(curl);
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, address);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, answer_text);
-    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    wfm_server_stop(srv);
-
-    assert_int_equal(status, 200);
-    json_t *answer = json_loads(answer_text, 0, NULL);
-    assert_non_null(answer);
-    json_t *m = json_object_get(answer, "metrics");
+    assert_int_equal(r.status, 200);
+    assert_non_null(r.json);
+    json_t *m = json_object_get(r.json, "metrics");
     assert_true(fabs(json_real_value(json_object_get(m, "p_wait")) - rows[i].p_wait) <= 1e-9);
     assert_true(fabs(json_real_value(json_object_get(m, "answer_rate")) - rows[i].answer_rate) <=
                 1e-9);
-    json_decref(answer);
+    wfm_test_reply_free(&r);
     free(rows);
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(answers_metrics_staffing_and_table),
         cmocka_unit_test(errors_follow_the_status_rule),
         cmocka_unit_test(live_server_answers_a_reference_row),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    curl_global_cleanup();
     return failed;
 }

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <curl/curl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,17 +17,10 @@
 #include "core/wfm_date.h"
 #include "data/wfm_history_store.h"
 #include "data/wfm_sample.h"
-#include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testhttp.h"
 
 #define DB "wfm_route_forecast"
 #define WEEKS 8
-
-typedef struct fixture {
-    wfm_server *srv;
-    PGconn *db;
-    char *url;
-} fixture;
 
 /* The last WEEKS weeks of the sample's phone queue, imported. */
 static void load_phone_history(PGconn *db)
@@ -58,33 +50,43 @@ static void load_phone_history(PGconn *db)
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->db = wfm_testdb_fresh(DB);
-    PQclear(PQexec(f->db, "INSERT INTO center (id, name, time_zone) VALUES ('jinan', 'Jinan', 'Asia/Shanghai');"
-                          "INSERT INTO queue (center_id, id, channel, kind) VALUES"
-                          " ('jinan', 'phone', 'phone', 'live'), ('jinan', 'wechat', 'wechat', 'live')"));
-    load_phone_history(f->db);
-    f->url = wfm_testdb_url(DB);
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    f->srv = wfm_testhttp_start(f->url);
-    *state = f;
-    return f->srv ? 0 : -1;
+    wfm_test_server *ts = wfm_test_server_start(
+        DB, "INSERT INTO center (id, name, time_zone) VALUES ('jinan', 'Jinan', 'Asia/Shanghai');"
+            "INSERT INTO queue (center_id, id, channel, kind) VALUES"
+            " ('jinan', 'phone', 'phone', 'live'), ('jinan', 'wechat', 'wechat', 'live')");
+    if (!ts)
+        return -1;
+    load_phone_history(ts->db);
+    *state = ts;
+    return 0;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    wfm_server_stop(f->srv);
-    PQfinish(f->db);
-    free(f->url);
-    free(f);
-    curl_global_cleanup();
+    wfm_test_server_stop(*state);
     return 0;
 }
 
-static long get(fixture *f, const char *path, json_t **json)
+/* Sends the request; returns the status and *json the reply (caller
+ * decrefs). */
+static long request(wfm_test_server *ts, const char *method, const char *path, const char *body,
+                    json_t **json)
 {
-    return wfm_testhttp_request(f->srv, "GET", path, NULL, NULL, json);
+    wfm_test_reply r = wfm_test_http(ts, method, path, body ? "application/json" : NULL, body, NULL);
+    *json = json_incref(r.json);
+    long status = r.status;
+    wfm_test_reply_free(&r);
+    return status;
+}
+
+static long get(wfm_test_server *f, const char *path, json_t **json)
+{
+    return request(f, "GET", path, NULL, json);
+}
+
+static const char *error_of(json_t *reply, const char *key)
+{
+    return json_string_value(json_object_get(json_object_get(reply, "error"), key));
 }
 
 static double num(json_t *o, const char *key)
@@ -105,7 +107,7 @@ static double total_offered(json_t *reply)
 
 static void forecast_gives_ordered_intervals_for_the_asked_day(void **state)
 {
-    fixture *f = *state;
+    wfm_test_server *f = *state;
     json_t *j;
     assert_int_equal(get(f, "/v1/centers/jinan/forecast?queue=phone&from=2026-03-03&to=2026-03-04", &j),
                      200);
@@ -136,7 +138,7 @@ static void forecast_gives_ordered_intervals_for_the_asked_day(void **state)
 
 static void backtest_reports_every_model(void **state)
 {
-    fixture *f = *state;
+    wfm_test_server *f = *state;
     json_t *j, *m;
     assert_int_equal(get(f, "/v1/centers/jinan/forecast/backtest?queue=phone", &j), 200);
     assert_string_equal(json_string_value(json_object_get(j, "queue")), "phone");
@@ -155,20 +157,20 @@ static void backtest_reports_every_model(void **state)
     json_decref(j);
 }
 
-static void expect_error(fixture *f, const char *path, long status, const char *field,
+static void expect_error(wfm_test_server *f, const char *path, long status, const char *field,
                          const char *in_message)
 {
     json_t *j;
     assert_int_equal(get(f, path, &j), status);
-    assert_string_equal(wfm_testhttp_error(j, "field"), field);
-    if (in_message && !strstr(wfm_testhttp_error(j, "message"), in_message))
-        fail_msg("'%s' not in '%s'", in_message, wfm_testhttp_error(j, "message"));
+    assert_string_equal(error_of(j, "field"), field);
+    if (in_message && !strstr(error_of(j, "message"), in_message))
+        fail_msg("'%s' not in '%s'", in_message, error_of(j, "message"));
     json_decref(j);
 }
 
 static void bad_requests_name_the_parameter_and_value(void **state)
 {
-    fixture *f = *state;
+    wfm_test_server *f = *state;
     expect_error(f, "/v1/centers/jinan/forecast", 400, "queue", NULL);
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&from=tuesday", 400, "from", "'tuesday'");
     expect_error(f, "/v1/centers/jinan/forecast?queue=phone&from=2026-02-28", 400, "from",
@@ -188,10 +190,9 @@ static void bad_requests_name_the_parameter_and_value(void **state)
     expect_error(f, "/v1/centers/jinan/forecast/backtest?queue=wechat", 422, "history", NULL);
 }
 
-static long put(fixture *f, const char *body, json_t **j)
+static long put(wfm_test_server *f, const char *body, json_t **j)
 {
-    return wfm_testhttp_request(f->srv, "PUT", "/v1/centers/jinan/calendar", "application/json",
-                                body, j);
+    return request(f, "PUT", "/v1/centers/jinan/calendar", body, j);
 }
 
 /* A custom holiday reaches the forecast: Tuesday 3 March turned into a
@@ -199,7 +200,7 @@ static long put(fixture *f, const char *body, json_t **j)
  * effect from Spring Festival in the history. */
 static void calendar_edits_are_stored_and_reach_the_forecast(void **state)
 {
-    fixture *f = *state;
+    wfm_test_server *f = *state;
     const char *path = "/v1/centers/jinan/forecast?queue=phone&from=2026-03-03&to=2026-03-04&model=regression";
     json_t *j;
     assert_int_equal(get(f, "/v1/centers/jinan/calendar?year=2026", &j), 200);
@@ -226,31 +227,30 @@ static void calendar_edits_are_stored_and_reach_the_forecast(void **state)
 
 static void calendar_rejects_bad_entries_whole(void **state)
 {
-    fixture *f = *state;
+    wfm_test_server *f = *state;
     json_t *j;
     assert_int_equal(put(f, "{\"calendar\":\"china\",\"entries\":[{\"date\":\"2026-05-04\",\"kind\":\"holiday\"},"
                             "{\"date\":\"2026-02-30\",\"kind\":\"holiday\"}]}", &j), 400);
-    assert_string_equal(wfm_testhttp_error(j, "field"), "entries[1].date");
-    assert_non_null(strstr(wfm_testhttp_error(j, "message"), "'2026-02-30'"));
+    assert_string_equal(error_of(j, "field"), "entries[1].date");
+    assert_non_null(strstr(error_of(j, "message"), "'2026-02-30'"));
     json_decref(j);
     assert_int_equal(put(f, "{\"calendar\":\"china\",\"entries\":[{\"date\":\"2026-05-04\",\"kind\":\"party\"}]}",
                          &j), 400);
-    assert_string_equal(wfm_testhttp_error(j, "field"), "entries[0].kind");
+    assert_string_equal(error_of(j, "field"), "entries[0].kind");
     json_decref(j);
     assert_int_equal(put(f, "{\"calendar\":\"mars\"}", &j), 400);
-    assert_string_equal(wfm_testhttp_error(j, "field"), "calendar");
+    assert_string_equal(error_of(j, "field"), "calendar");
     json_decref(j);
     assert_int_equal(put(f, "{\"calendar\":\"us\",\"entries\":[{\"date\":\"2026-05-04\",\"kind\":\"holiday\"},"
                             "{\"date\":\"2026-05-04\",\"kind\":\"workday\"}]}", &j), 400);
-    assert_non_null(strstr(wfm_testhttp_error(j, "message"), "2026-05-04"));
+    assert_non_null(strstr(error_of(j, "message"), "2026-05-04"));
     json_decref(j);
     /* Nothing of the refused requests was stored. */
     assert_int_equal(get(f, "/v1/centers/jinan/calendar", &j), 200);
     assert_string_equal(json_string_value(json_object_get(j, "calendar")), "china");
     assert_int_equal(json_array_size(json_object_get(j, "entries")), 0);
     json_decref(j);
-    assert_int_equal(wfm_testhttp_request(f->srv, "PUT", "/v1/centers/nowhere/calendar",
-                                          "application/json", "{\"calendar\":\"us\"}", &j), 404);
+    assert_int_equal(request(f, "PUT", "/v1/centers/nowhere/calendar", "{\"calendar\":\"us\"}", &j), 404);
     json_decref(j);
 }
 

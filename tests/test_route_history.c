@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,55 +13,24 @@
 
 #include "api/wfm_server.h"
 #include "tests/support/wfm_testdb.h"
+#include "tests/support/wfm_testhttp.h"
 
 #define HEADER "queue,interval_start,interval_s,offered,answered,abandoned,handle_time_s,wait_time_s\n"
 
-typedef struct fixture {
-    wfm_server *srv;
-    PGconn *db;
-    char *url;
-} fixture;
+typedef wfm_test_server fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->db = wfm_testdb_fresh("wfm_route_history");
-    PQclear(PQexec(f->db, "INSERT INTO center (id, name, time_zone) VALUES ('jinan', 'Jinan', 'Asia/Shanghai');"
-                          "INSERT INTO queue (center_id, id, channel, kind) VALUES ('jinan', 'phone', 'phone', 'live')"));
-    f->url = wfm_testdb_url("wfm_route_history");
-    wfm_server_opts o;
-    wfm_server_opts_init(&o);
-    o.port = 0;
-    o.bind_address = "127.0.0.1";
-    o.database_url = f->url;
-    o.threads = 2;
-    o.access_log = 0;
-    wfm_error err;
-    f->srv = wfm_server_start(&o, &err);
-    if (!f->srv) {
-        fprintf(stderr, "server: %s\n", err.message);
-        return -1;
-    }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    *state = f;
-    return 0;
+    *state = wfm_test_server_start("wfm_route_history",
+        "INSERT INTO center (id, name, time_zone) VALUES ('jinan', 'Jinan', 'Asia/Shanghai');"
+        "INSERT INTO queue (center_id, id, channel, kind) VALUES ('jinan', 'phone', 'phone', 'live')");
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    wfm_server_stop(f->srv);
-    PQfinish(f->db);
-    free(f->url);
-    free(f);
-    curl_global_cleanup();
+    wfm_test_server_stop(*state);
     return 0;
-}
-
-static size_t collect(char *data, size_t size, size_t n, void *out)
-{
-    fwrite(data, size, n, out);
-    return size * n;
 }
 
 /* POSTs body with content_type to path; returns the status, *json the parsed
@@ -70,27 +38,10 @@ static size_t collect(char *data, size_t size, size_t n, void *out)
 static long post(fixture *f, const char *path, const char *content_type, const char *body,
                  json_t **json)
 {
-    char url[256], ct[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", wfm_server_port(f->srv), path);
-    snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
-    char *reply = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&reply, &len);
-    CURL *c = curl_easy_init();
-    struct curl_slist *headers = curl_slist_append(NULL, ct);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, mem);
-    assert_int_equal(curl_easy_perform(c), CURLE_OK);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
-    fclose(mem);
-    *json = json_loads(reply, 0, NULL);
-    free(reply);
+    wfm_test_reply r = wfm_test_http(f, "POST", path, content_type, body, NULL);
+    *json = json_incref(r.json);
+    long status = r.status;
+    wfm_test_reply_free(&r);
     return status;
 }
 

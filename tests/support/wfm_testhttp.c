@@ -1,69 +1,148 @@
-/* wfm_testhttp: server and client helpers for integration tests (see
- * wfm_testhttp.h). */
+/* wfm_testhttp: in-process server and libcurl client for route tests. */
 #include "tests/support/wfm_testhttp.h"
 
 #include <stdarg.h>
-#include <stddef.h>
 #include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <cmocka.h>
+#include <curl/curl.h>
 
-wfm_server *wfm_testhttp_start(const char *database_url)
+#include "tests/support/wfm_testdb.h"
+
+wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql)
 {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    wfm_test_server *ts = calloc(1, sizeof *ts);
+    ts->db = wfm_testdb_fresh(db_name);
+    ts->db_url = wfm_testdb_url(db_name);
+    if (seed_sql) {
+        PGresult *res = PQexec(ts->db, seed_sql);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
+            fprintf(stderr, "wfm_testhttp: seed: %s", PQresultErrorMessage(res));
+            PQclear(res);
+            wfm_test_server_stop(ts);
+            return NULL;
+        }
+        PQclear(res);
+    }
     wfm_server_opts o;
     wfm_server_opts_init(&o);
     o.port = 0;
     o.bind_address = "127.0.0.1";
-    o.database_url = database_url;
+    o.database_url = ts->db_url;
     o.threads = 2;
     o.access_log = 0;
     wfm_error err;
-    wfm_server *srv = wfm_server_start(&o, &err);
-    if (!srv)
-        fprintf(stderr, "server: %s\n", err.message);
-    return srv;
+    ts->server = wfm_server_start(&o, &err);
+    if (!ts->server) {
+        fprintf(stderr, "wfm_testhttp: server: %s\n", err.message);
+        wfm_test_server_stop(ts);
+        return NULL;
+    }
+    return ts;
 }
 
-static size_t collect(char *data, size_t size, size_t n, void *out)
+void wfm_test_server_stop(wfm_test_server *ts)
 {
-    fwrite(data, size, n, out);
+    if (!ts)
+        return;
+    if (ts->server)
+        wfm_server_stop(ts->server);
+    PQfinish(ts->db);
+    free(ts->db_url);
+    free(ts);
+    curl_global_cleanup();
+}
+
+static size_t collect_body(char *data, size_t size, size_t n, void *arg)
+{
+    wfm_test_reply *r = arg;
+    char *grown = realloc(r->body, r->len + size * n + 1);
+    if (!grown)
+        return 0;
+    memcpy(grown + r->len, data, size * n);
+    r->len += size * n;
+    grown[r->len] = '\0';
+    r->body = grown;
     return size * n;
 }
 
-long wfm_testhttp_request(wfm_server *srv, const char *method, const char *path,
-                          const char *content_type, const char *body, json_t **json)
+static void keep_header(const char *line, size_t len, const char *name, char *out, size_t cap)
 {
-    char url[1024], ct[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", wfm_server_port(srv), path);
-    snprintf(ct, sizeof ct, "Content-Type: %s", content_type ? content_type : "application/json");
-    char *reply = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&reply, &len);
-    CURL *c = curl_easy_init();
-    struct curl_slist *headers = curl_slist_append(NULL, ct);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    if (body)
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, mem);
-    assert_int_equal(curl_easy_perform(c), CURLE_OK);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
-    fclose(mem);
-    *json = json_loads(reply, 0, NULL);
-    free(reply);
-    return status;
+    size_t name_len = strlen(name);
+    if (len <= name_len + 1 || strncasecmp(line, name, name_len) || line[name_len] != ':')
+        return;
+    const char *v = line + name_len + 1;
+    while (*v == ' ')
+        v++;
+    snprintf(out, cap, "%.*s", (int)strcspn(v, "\r\n"), v);
 }
 
-const char *wfm_testhttp_error(json_t *reply, const char *key)
+static size_t collect_header(char *line, size_t size, size_t n, void *arg)
 {
-    return json_string_value(json_object_get(json_object_get(reply, "error"), key));
+    wfm_test_reply *r = arg;
+    size_t len = size * n;
+    keep_header(line, len, "Content-Type", r->content_type, sizeof r->content_type);
+    keep_header(line, len, "ETag", r->etag, sizeof r->etag);
+    keep_header(line, len, "Cache-Control", r->cache_control, sizeof r->cache_control);
+    keep_header(line, len, "Location", r->location, sizeof r->location);
+    keep_header(line, len, "Allow", r->allow, sizeof r->allow);
+    return len;
+}
+
+wfm_test_reply wfm_test_http(const wfm_test_server *ts, const char *method, const char *path,
+                             const char *content_type, const char *body,
+                             const char *const *headers)
+{
+    wfm_test_reply r;
+    memset(&r, 0, sizeof r);
+    char url[512], ct[160];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", wfm_server_port(ts->server), path);
+    struct curl_slist *list = NULL;
+    if (body && content_type) {
+        snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
+        list = curl_slist_append(list, ct);
+    }
+    for (size_t i = 0; headers && headers[i]; i++)
+        list = curl_slist_append(list, headers[i]);
+    CURL *curl = curl_easy_init();
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+    if (!strcmp(method, "HEAD"))
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    if (body) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    CURLcode rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK)
+        fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+    if (!r.body)
+        r.body = calloc(1, 1);
+    r.json = json_loads(r.body, 0, NULL);
+    return r;
+}
+
+void wfm_test_reply_free(wfm_test_reply *r)
+{
+    json_decref(r->json);
+    free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+const char *wfm_test_error_field(const wfm_test_reply *r)
+{
+    return json_string_value(json_object_get(json_object_get(r->json, "error"), "field"));
 }

@@ -1,23 +1,51 @@
-/* wfm_testhttp: an in-process server on a free loopback port and a libcurl
- * request helper, for the HTTP integration tests. */
+/* wfm_testhttp: a real wfm_server on a free loopback port, in-process,
+ * against a fresh test database, and a libcurl client for it. Route tests
+ * use these instead of each carrying a server fixture and an HTTP client. */
 #ifndef WFM_TESTHTTP_H
 #define WFM_TESTHTTP_H
 
+#include <stddef.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 
 #include "api/wfm_server.h"
 
-/* Starts a server (2 threads, no access log) on 127.0.0.1, port chosen by
- * the system, against database_url. NULL (message on stderr) on failure. */
-wfm_server *wfm_testhttp_start(const char *database_url);
+typedef struct wfm_test_server {
+    wfm_server *server;
+    PGconn *db;   /* a connection of the test's own, for seeding and asserting */
+    char *db_url; /* the fresh database's URL */
+} wfm_test_server;
 
-/* Sends method path (body with content_type when body is not NULL) to srv
- * and returns the HTTP status; *json gets the parsed reply (NULL when it is
- * not JSON; caller decrefs). Fails the test when the request cannot be made. */
-long wfm_testhttp_request(wfm_server *srv, const char *method, const char *path,
-                          const char *content_type, const char *body, json_t **json);
+/* Creates the fresh database db_name (wfm_testdb_fresh), runs seed_sql on it
+ * when not NULL, and starts a server on 127.0.0.1 with 2 threads and no
+ * access log (job workers, when a test needs them, it starts itself).
+ * Returns NULL (after printing why) when anything fails. Free with
+ * wfm_test_server_stop. */
+wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql);
+void wfm_test_server_stop(wfm_test_server *ts);
 
-/* The "error" object's member key of a reply ("field", "message", "code"). */
-const char *wfm_testhttp_error(json_t *reply, const char *key);
+typedef struct wfm_test_reply {
+    long status;
+    char *body;              /* NUL-terminated, malloc'd ("" when empty) */
+    size_t len;
+    json_t *json;            /* body parsed as JSON, NULL when it is not */
+    char content_type[128];  /* response headers of interest, "" when absent */
+    char etag[128];
+    char cache_control[128];
+    char location[256];
+    char allow[128];
+} wfm_test_reply;
+
+/* Sends `method path` to the server with an optional body (content_type
+ * applies to it) and extra request header lines ("If-None-Match: x", NULL
+ * terminated list, may be NULL). Fails the current cmocka test when the
+ * transport fails. Release with wfm_test_reply_free. */
+wfm_test_reply wfm_test_http(const wfm_test_server *ts, const char *method, const char *path,
+                             const char *content_type, const char *body,
+                             const char *const *headers);
+void wfm_test_reply_free(wfm_test_reply *r);
+
+/* The "field" of a JSON error reply ({"error": {...}}), NULL when none. */
+const char *wfm_test_error_field(const wfm_test_reply *r);
 
 #endif

@@ -1,0 +1,109 @@
+/* Routes of background jobs (docs/jobs.md): read one with its progress,
+ * cancel one, list a center's. Jobs themselves are created by their
+ * resources (rosters, scenarios), which answer 202 with
+ * Location: /v1/jobs/{id}. */
+#include "api/wfm_db.h"
+#include "api/wfm_routes.h"
+
+#include <string.h>
+
+#include "data/wfm_jobs.h"
+
+/* The {id} of /v1/jobs/{id}[/...]; false with a 400 in res when it is not a
+ * job id. */
+static bool job_id_of(const wfm_http_request *req, wfm_http_response *res, long long *id)
+{
+    wfm_error err;
+    wfm_error_clear(&err);
+    if (wfm_job_id_parse(req->n_params ? req->params[0] : NULL, "id", id, &err) == WFM_OK)
+        return true;
+    wfm_http_error_from(res, &err);
+    return false;
+}
+
+/* Runs one wfm_jobs call on a pooled connection: fetch fills *out, or the
+ * error response is set. Returns whether it succeeded. */
+typedef wfm_status (*job_fetch)(PGconn *db, long long id, const char *center_id, json_t **out,
+                                wfm_error *err);
+
+static bool with_job(const wfm_http_request *req, wfm_http_response *res, job_fetch fetch,
+                     json_t **job)
+{
+    long long id;
+    if (!job_id_of(req, res, &id))
+        return false;
+    wfm_error err;
+    wfm_error_clear(&err);
+    PGconn *db = wfm_db_acquire(req->server, &err);
+    wfm_status st = db ? fetch(db, id, NULL, job, &err) : err.status;
+    wfm_db_release(req->server, db);
+    if (st != WFM_OK)
+        wfm_http_error_from(res, &err);
+    return st == WFM_OK;
+}
+
+void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res)
+{
+    json_t *job = NULL;
+    if (!with_job(req, res, wfm_job_get, &job))
+        return;
+    bool final = wfm_job_state_is_final(json_string_value(json_object_get(job, "state")));
+    wfm_http_json(res, 200, job);
+    /* Pollers of a job in progress must see fresh progress, never a cached copy. */
+    if (!final)
+        wfm_http_header(res, "Cache-Control", "no-store");
+}
+
+void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res)
+{
+    json_t *job = NULL;
+    if (!with_job(req, res, wfm_job_cancel, &job))
+        return;
+    const char *state = json_string_value(json_object_get(job, "state"));
+    wfm_http_json(res, state && !strcmp(state, "running") ? 202 : 200, job);
+}
+
+/* A positive integer query argument into *out (left alone when absent);
+ * false with a 400 naming it otherwise. */
+static bool query_number(const wfm_http_request *req, wfm_http_response *res,
+                         const char *name, long long *out)
+{
+    const char *text = wfm_http_query(req, name);
+    wfm_error err;
+    wfm_error_clear(&err);
+    if (!text || wfm_job_id_parse(text, name, out, &err) == WFM_OK)
+        return true;
+    wfm_http_error_from(res, &err);
+    return false;
+}
+
+void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res)
+{
+    wfm_job_filter f;
+    wfm_job_filter_init(&f);
+    f.center_id = req->params[0];
+    f.state = wfm_http_query(req, "state");
+    f.kind = wfm_http_query(req, "kind");
+    long long limit = f.limit;
+    if (!query_number(req, res, "limit", &limit) ||
+        !query_number(req, res, "before_id", &f.before_id))
+        return;
+    f.limit = limit > 1000 ? 1000 : (int)limit; /* wfm_job_list names the bound */
+    wfm_error err;
+    wfm_error_clear(&err);
+    PGconn *db = wfm_db_acquire(req->server, &err);
+    json_t *jobs = NULL;
+    wfm_status st = db ? wfm_job_list(db, &f, &jobs, &err) : err.status;
+    wfm_db_release(req->server, db);
+    if (st != WFM_OK) {
+        wfm_http_error_from(res, &err);
+        return;
+    }
+    /* A full page may have more behind it: the client asks again with
+     * before_id = the last id. */
+    size_t count = json_array_size(jobs);
+    json_t *last = count && count == (size_t)f.limit ? json_array_get(jobs, count - 1) : NULL;
+    json_t *next = last ? json_incref(json_object_get(last, "id")) : json_null();
+    wfm_http_json(res, 200, json_pack("{s:o, s:o}", "jobs", jobs, "next_before_id", next));
+    wfm_http_header(res, "Cache-Control", "no-store");
+}

@@ -1,0 +1,260 @@
+/* roster_bench: a one-week roster for a sample-like hotline: ~10,000
+ * contacts a day on 5 queues (two phone, three text), 15-minute intervals,
+ * 350 agents in four skill groups. Solves it with the seat target and with
+ * the daily 95 % answer-rate target and prints time, proven gap, paid hours
+ * and the daily answer rate each achieves on the answered-calls curve.
+ * With --write-mps FILE it also writes the seat-target stage-1 model (for the
+ * CBC comparison in bench/roster.sh).
+ *
+ * The requirement is built here until the sample data and models/ land:
+ * phone queues follow a day curve peaking 09-11 and 14-16; the curve is an
+ * Erlang B loss curve (answered = offered (1 - B(n, a))) for phone and a
+ * capacity curve (answered = min(offered, n * capacity)) for text. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "optimizer/wfm_roster.h"
+#include "optimizer/wfm_roster_model.h"
+
+enum { DAYS = 7, PER_DAY = 96, QUEUES = 5, AGENTS = 350, MAX_SEATS = 150 };
+
+static int n_days = DAYS; /* --days: a shorter horizon for the daily-target comparison */
+static int minimums = 1; /* contract minimum hours (24 h full time, 12 h part time) */
+
+static const struct {
+    const char *name;
+    double per_day;
+    double aht_s;
+    int phone;
+} queue_spec[QUEUES] = {
+    {"phone_general", 5600, 240, 1},
+    {"phone_complaints", 1400, 360, 1},
+    {"sms", 1200, 180, 0},
+    {"mailbox", 800, 420, 0},
+    {"wechat_weibo", 1000, 240, 0},
+};
+
+/* Share of a day's contacts in each hour: low at night, peaks 09-11 and 14-16. */
+static double hour_weight(int hour, int phone)
+{
+    static const double w[24] = {0.6, 0.4, 0.3, 0.3, 0.3, 0.5, 1.0, 2.5, 4.5, 7.5, 7.8, 6.0,
+                                 4.5, 5.0, 7.2, 7.4, 6.0, 5.0, 4.0, 3.5, 3.0, 2.4, 1.6, 1.0};
+    return phone ? w[hour] : (hour >= 8 && hour < 22 ? 4.0 : 0.8);
+}
+
+static double day_factor(int day)
+{
+    static const double f[7] = {1.15, 1.05, 1.0, 1.0, 1.05, 0.85, 0.8};
+    return f[day];
+}
+
+static void erlang_b_curve(double offered, double load, double *curve)
+{
+    double b = 1;
+    curve[0] = 0;
+    for (int k = 1; k <= MAX_SEATS; k++) {
+        b = load * b / (k + load * b);
+        curve[k] = offered * (1 - b);
+    }
+}
+
+static void capacity_curve(double offered, double per_seat, double *curve)
+{
+    for (int k = 0; k <= MAX_SEATS; k++)
+        curve[k] = fmin(offered, k * per_seat);
+}
+
+typedef struct center {
+    wfm_roster_input in;
+    double required[QUEUES * DAYS * PER_DAY];
+    double offered[QUEUES * DAYS * PER_DAY];
+    double *answered;
+    wfm_shift_template templates[3];
+    wfm_roster_agent agents[AGENTS];
+} center;
+
+static void build_demand(center *c)
+{
+    double total_w[2] = {0, 0};
+    for (int h = 0; h < 24; h++)
+        for (int p = 0; p < 2; p++)
+            total_w[p] += hour_weight(h, p);
+    for (int q = 0; q < QUEUES; q++)
+        for (int d = 0; d < n_days; d++)
+            for (int i = 0; i < PER_DAY; i++) {
+                int slot = wfm_roster_slot(&c->in, q, d, i), phone = queue_spec[q].phone;
+                double calls = queue_spec[q].per_day * day_factor(d) * hour_weight(i / 4, phone) /
+                               total_w[phone] / 4;
+                double *curve = c->answered + (size_t)slot * (MAX_SEATS + 1);
+                c->offered[slot] = calls;
+                if (phone)
+                    erlang_b_curve(calls, calls * queue_spec[q].aht_s / 900.0, curve);
+                else
+                    capacity_curve(calls, 900.0 / queue_spec[q].aht_s, curve);
+                int n = 0; /* classic: 95 % answered in this interval */
+                while (n < MAX_SEATS && curve[n] < 0.95 * calls)
+                    n++;
+                c->required[slot] = n;
+            }
+}
+
+static void build_templates(center *c)
+{
+    wfm_shift_template *t = c->templates;
+    t[0] = (wfm_shift_template){.name = "full_8h", .start_earliest_min = 0, .start_latest_min = 1410,
+                                .start_step_min = 60, .length_min = 510, .n_breaks = 2};
+    t[0].breaks[0] = (wfm_roster_break){.length_min = 30, .paid = 0, .earliest_min = 180, .latest_min = 300};
+    t[0].breaks[1] = (wfm_roster_break){.length_min = 15, .paid = 1, .earliest_min = 360, .latest_min = 420};
+    t[1] = (wfm_shift_template){.name = "part_6h", .start_earliest_min = 360, .start_latest_min = 1080,
+                                .start_step_min = 60, .length_min = 360, .n_breaks = 1};
+    t[1].breaks[0] = (wfm_roster_break){.length_min = 15, .paid = 1, .earliest_min = 150, .latest_min = 210};
+    t[2] = (wfm_shift_template){.name = "part_4h", .start_earliest_min = 420, .start_latest_min = 1080,
+                                .start_step_min = 60, .length_min = 240, .weekdays = 0x1f};
+}
+
+static void build_agents(center *c)
+{
+    for (int a = 0; a < AGENTS; a++) {
+        wfm_roster_agent *ag = &c->agents[a];
+        wfm_roster_agent_init(ag);
+        snprintf(ag->id, sizeof ag->id, "agent%03d", a);
+        ag->skills = a < 150 ? 0x1u : a < 230 ? 0x3u : a < 290 ? 0x1cu : 0x1du;
+        int part_time = a % 5 == 4;
+        /* --no-minimums: paid hours then show what each target needs. */
+        ag->min_week_hours = minimums ? (part_time ? 12 : 24) : 0;
+        ag->max_week_hours = part_time ? 24 : 40;
+        if (a % 23 == 0)
+            ag->time_off[2] = ag->time_off[3] = 1;
+    }
+}
+
+static center *center_new(void)
+{
+    center *c = calloc(1, sizeof *c);
+    c->answered = calloc((size_t)QUEUES * DAYS * PER_DAY * (MAX_SEATS + 1), sizeof(double));
+    c->in = (wfm_roster_input){.n_days = n_days, .intervals_per_day = PER_DAY, .first_weekday = 0,
+                               .n_queues = QUEUES, .required = c->required, .offered = c->offered,
+                               .answered = c->answered, .curve_max_seats = MAX_SEATS,
+                               .n_templates = 3, .templates = c->templates,
+                               .n_agents = AGENTS, .agents = c->agents};
+    for (int q = 0; q < QUEUES; q++) {
+        snprintf(c->in.queues[q].name, sizeof c->in.queues[q].name, "%s", queue_spec[q].name);
+        c->in.queues[q].aht_s = queue_spec[q].aht_s;
+    }
+    build_demand(c);
+    build_templates(c);
+    build_agents(c);
+    return c;
+}
+
+/* The mean over queues and days of the daily answer rate, offered-weighted. */
+static double overall_rate(const center *c, const wfm_roster_result *r)
+{
+    double answered = 0, offered = 0;
+    for (int k = 0; k < QUEUES * n_days * PER_DAY; k++) {
+        answered += r->answered[k];
+        offered += c->offered[k];
+    }
+    return answered / offered;
+}
+
+static double worst_day_rate(const wfm_roster_result *r)
+{
+    double worst = 1;
+    for (int k = 0; k < QUEUES * n_days; k++)
+        if (r->day_answer_rate[k] >= 0 && r->day_answer_rate[k] < worst)
+            worst = r->day_answer_rate[k];
+    return worst;
+}
+
+static int verbose;
+
+static int run(const center *c, wfm_roster_target target, double time_limit, const char *label,
+               double *paid_hours)
+{
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.verbose = verbose;
+    o.target = target;
+    o.time_limit_s = time_limit;
+    wfm_roster_result r;
+    wfm_error err;
+    if (wfm_roster_solve(&c->in, &o, &r, &err)) {
+        fprintf(stderr, "roster_bench: %s: %s\n", label, err.message);
+        wfm_roster_result_free(&r);
+        return 1;
+    }
+    printf("%s: seconds=%.1f plan_objective=%.2f best_bound=%.2f plan_gap=%.4f "
+           "roster_objective=%.2f roster_gap=%.4f decomposition_loss=%.4f time_limit_hit=%d\n",
+           label, r.solve_seconds, r.plan_objective, r.best_bound, r.plan_gap, r.objective,
+           r.gap, r.decomposition_loss, r.time_limit_hit);
+    printf("%s: shifts=%d unstaffed=%d paid_hours=%.1f answer_rate_week=%.4f "
+           "worst_queue_day_rate=%.4f shortfalls=%d agents_below_min_hours=%d\n",
+           label, r.n_shifts, r.unstaffed_shifts, r.paid_hours, overall_rate(c, &r),
+           worst_day_rate(&r), r.n_shortfalls, r.agents_below_min_hours);
+    *paid_hours = r.paid_hours;
+    wfm_roster_result_free(&r);
+    return 0;
+}
+
+static int write_mps(const center *c, const char *path)
+{
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    wfm_roster_model m;
+    wfm_error err;
+    if (wfm_roster_model_build(&c->in, &o, &m, &err)) {
+        fprintf(stderr, "roster_bench: %s\n", err.message);
+        return 1;
+    }
+    int rc = glp_write_mps(m.lp, GLP_MPS_DECK, NULL, path);
+    printf("mps: %s rows=%d cols=%d integer=%d\n", path, glp_get_num_rows(m.lp),
+           glp_get_num_cols(m.lp), glp_get_num_int(m.lp));
+    wfm_roster_model_free(&m);
+    return rc != 0;
+}
+
+int main(int argc, char **argv)
+{
+    double time_limit = 60;
+    const char *mps = NULL, *only = NULL;
+    for (int k = 1; k < argc; k++) {
+        if (!strcmp(argv[k], "--time-limit") && k + 1 < argc)
+            time_limit = atof(argv[++k]);
+        else if (!strcmp(argv[k], "--write-mps") && k + 1 < argc)
+            mps = argv[++k];
+        else if (!strcmp(argv[k], "--days") && k + 1 < argc)
+            n_days = atoi(argv[++k]) >= 1 && atoi(argv[k]) <= DAYS ? atoi(argv[k]) : DAYS;
+        else if (!strcmp(argv[k], "--no-minimums"))
+            minimums = 0;
+        else if (!strcmp(argv[k], "--verbose"))
+            verbose = 1;
+        else if (!strcmp(argv[k], "--only") && k + 1 < argc)
+            only = argv[++k];
+        else {
+            fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
+                            "[--only seats|daily] [--days N] [--no-minimums] [--verbose]\n");
+            return 2;
+        }
+    }
+    center *c = center_new();
+    double offered = 0;
+    for (int k = 0; k < QUEUES * n_days * PER_DAY; k++)
+        offered += c->offered[k];
+    printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", n_days,
+           PER_DAY, QUEUES, AGENTS, offered / n_days);
+    int rc = mps ? write_mps(c, mps) : 0;
+    double seats_hours = 0, daily_hours = 0;
+    if (!rc && (!only || !strcmp(only, "seats")))
+        rc = run(c, WFM_ROSTER_TARGET_SEATS, time_limit, "seats", &seats_hours);
+    if (!rc && (!only || !strcmp(only, "daily")))
+        rc = run(c, WFM_ROSTER_TARGET_DAILY_ANSWER_RATE, time_limit, "daily95", &daily_hours);
+    if (!rc && !only)
+        printf("paid hours daily95 vs seats: %.1f vs %.1f (saving %.1f %%)\n", daily_hours,
+               seats_hours, 100 * (seats_hours - daily_hours) / seats_hours);
+    free(c->answered);
+    free(c);
+    return rc;
+}

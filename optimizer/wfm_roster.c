@@ -1,0 +1,471 @@
+/* wfm_roster: the two-stage roster solve (see wfm_roster.h): stage-1 MIP
+ * under a time limit with a rounding heuristic and the proven bound tracked,
+ * stage-2 named assignment, evaluation and KPIs. */
+#include "optimizer/wfm_roster.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "optimizer/wfm_roster_assign.h"
+#include "optimizer/wfm_roster_model.h"
+
+void wfm_roster_opts_init(wfm_roster_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->target = WFM_ROSTER_TARGET_SEATS;
+    opts->time_limit_s = 60;
+    opts->mip_gap = 0.005;
+    opts->daily_answer_rate = 0.95;
+    opts->interval_floor = 0.80;
+    opts->cost_per_paid_hour = 1;
+    opts->shortfall_penalty = 20;
+    opts->night_start_min = 22 * 60;
+    opts->night_end_min = 6 * 60;
+}
+
+void wfm_roster_agent_init(wfm_roster_agent *agent)
+{
+    memset(agent, 0, sizeof *agent);
+    agent->max_week_hours = 40;
+    agent->max_consecutive_days = 6;
+    agent->min_rest_min = 11 * 60;
+    agent->days_off_per_week = 2;
+    agent->avail_end_min = 2880;
+    agent->preferred_template = -1;
+}
+
+int wfm_roster_template_paid_min(const wfm_shift_template *t)
+{
+    int paid = t->length_min;
+    for (int j = 0; j < t->n_breaks; j++)
+        if (!t->breaks[j].paid)
+            paid -= t->breaks[j].length_min;
+    return paid;
+}
+
+void wfm_roster_result_free(wfm_roster_result *r)
+{
+    free(r->shifts);
+    free(r->seats);
+    free(r->answered);
+    free(r->day_answer_rate);
+    free(r->day_occupancy);
+    free(r->shortfalls);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- stage 1 --------------------------------------------------------------- */
+
+/* The search's memory: the diving heuristic's solution and the best bound. */
+typedef struct search {
+    wfm_roster_model *m;
+    double bound;
+    double *heuristic;      /* full column vector (1-based), NULL when none */
+    double heuristic_obj;
+    int heuristic_given;
+} search;
+
+/* Diving: fix the columns nearest to a whole number, re-solve the LP from
+ * its last basis, repeat until every one is whole. The LP repairs what each
+ * rounding breaks, which plain rounding cannot. Returns how many of the
+ * columns were still fractional, -1 when out of memory. */
+static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry, int *rounded_up,
+                       int *n_up)
+{
+    *n_up = 0;
+    int n_frac = 0;
+    double *dist = malloc(sizeof *dist * (n_cols + 1));
+    if (!dist)
+        return -1;
+    for (int k = 0; k < n_cols; k++) {
+        double x = glp_get_col_prim(lp, cols[k]), d = fabs(x - floor(x + 0.5));
+        dist[k] = glp_get_col_type(lp, cols[k]) == GLP_FX || d < 1e-6 ? -1 : d;
+        n_frac += dist[k] >= 0;
+    }
+    /* Each round fixes every column within 0.2 of a whole number and at
+     * least the closest quarter of the others (half when in a hurry). */
+    int near = 0;
+    for (int k = 0; k < n_cols; k++)
+        near += dist[k] >= 0 && dist[k] < 0.2;
+    int to_fix = near + (n_frac - near) / (hurry ? 2 : 4);
+    to_fix = to_fix > 0 ? to_fix : 1;
+    for (int done = 0; done < to_fix && n_frac > 0; done++) {
+        int best = -1;
+        for (int k = 0; k < n_cols; k++)
+            if (dist[k] >= 0 && (best < 0 || dist[k] < dist[best]))
+                best = k;
+        double x = glp_get_col_prim(lp, cols[best]), v = floor(x + 0.5);
+        glp_set_col_bnds(lp, cols[best], GLP_FX, v, v);
+        if (v > x)
+            rounded_up[(*n_up)++] = cols[best];
+        dist[best] = -1;
+    }
+    free(dist);
+    return n_frac;
+}
+
+/* Out of time: round the rest down, which every capacity row allows (the
+ * shortfall columns absorb the difference). */
+static void fix_all_down(glp_prob *lp, const int *cols, int n_cols)
+{
+    for (int k = 0; k < n_cols; k++) {
+        double v = floor(glp_get_col_prim(lp, cols[k]) + 1e-6);
+        glp_set_col_bnds(lp, cols[k], GLP_FX, v, v);
+    }
+}
+
+/* Dives over cols until whole; past the deadline it fixes twice as many per
+ * round, past twice the deadline it rounds the rest down.
+ * Returns 0 when lp holds an optimal solution with cols whole. */
+static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;
+    double start = glp_time();
+    int *rounded_up = malloc(sizeof *rounded_up * (n_cols + 1)), n_up = 0;
+    if (!rounded_up)
+        return -1;
+    /* No time limit on the re-solves: a roster needs one finished dive, so the
+     * deadline is checked between rounds only. */
+    for (;;) {
+        if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT) {
+            /* Rounding up broke a capacity row: round those down instead,
+             * which every row allows (shortfall columns absorb it). */
+            for (int k = 0; k < n_up; k++) {
+                double v = glp_get_col_lb(lp, rounded_up[k]) - 1;
+                glp_set_col_bnds(lp, rounded_up[k], GLP_FX, v, v);
+            }
+            n_up = 0;
+            if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT) {
+                free(rounded_up);
+                return -1;
+            }
+        }
+        double spent_ms = glp_difftime(glp_time(), start) * 1000;
+        int n_frac = fix_nearest(lp, cols, n_cols, spent_ms > deadline_ms, rounded_up, &n_up);
+        if (n_frac <= 0) {
+            free(rounded_up);
+            return n_frac;
+        }
+        if (spent_ms > 2 * deadline_ms) {
+            free(rounded_up);
+            fix_all_down(lp, cols, n_cols);
+            return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
+        }
+    }
+}
+
+/* The shift-count column of every shift type (malloc'd). */
+static int *count_columns(const wfm_roster_model *m)
+{
+    int *cols = malloc(sizeof *cols * (m->n_types + 1));
+    for (int k = 0; cols && k < m->n_types; k++)
+        cols[k] = m->types[k].col_count;
+    return cols;
+}
+
+static void read_solution(glp_prob *lp, int n_cols, double *x)
+{
+    for (int j = 1; j <= n_cols; j++)
+        x[j] = glp_get_col_prim(lp, j);
+}
+
+/* The heuristic handed to the search: a dive over the shift counts. */
+static int run_dive(search *s, double deadline_ms)
+{
+    const wfm_roster_model *m = s->m;
+    int n = glp_get_num_cols(m->lp), n_counts = m->n_types;
+    s->heuristic = calloc((size_t)n + 1, sizeof *s->heuristic);
+    int *counts = count_columns(m);
+    s->heuristic_obj = INFINITY;
+    if (!s->heuristic || !counts) {
+        free(counts);
+        return -1;
+    }
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, m->lp, GLP_OFF);
+    if (!dive(lp, counts, n_counts, deadline_ms)) {
+        s->heuristic_obj = glp_get_obj_val(lp);
+        read_solution(lp, n, s->heuristic);
+        for (int k = 0; k < n_counts; k++) /* exactly whole for glp_ios_heur_sol */
+            s->heuristic[counts[k]] = floor(s->heuristic[counts[k]] + 0.5);
+    }
+    glp_delete_prob(lp);
+    free(counts);
+    return isfinite(s->heuristic_obj) ? 0 : -1;
+}
+
+/* Once the counts are whole: whole breaks at each offset. With the counts
+ * fixed, GLPK's presolver leaves a small, nearly integral MIP over the break
+ * columns. plan is updated in place; returns 0 when that MIP found a
+ * solution (otherwise the breaks are rounded as they are). */
+static int place_breaks(const wfm_roster_model *m, double *plan, double time_limit_ms)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, m->lp, GLP_OFF);
+    for (int k = 0; k < m->n_types; k++) {
+        const wfm_roster_shift_type *st = &m->types[k];
+        double v = floor(plan[st->col_count] + 0.5);
+        glp_set_col_bnds(lp, st->col_count, GLP_FX, v, v);
+        for (int j = 0; j < m->in->templates[st->template_index].n_breaks; j++)
+            for (int o = 0; o < st->n_offsets[j]; o++)
+                glp_set_col_kind(lp, st->col_break[j] + o, GLP_IV);
+    }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = (int)time_limit_ms;
+    parm.mip_gap = m->opts.mip_gap;
+    glp_intopt(lp, &parm);
+    int found = glp_mip_status(lp) == GLP_OPT || glp_mip_status(lp) == GLP_FEAS;
+    for (int j = 1; j <= m->n_plan_cols; j++)
+        plan[j] = floor((found ? glp_mip_col_val(lp, j) : plan[j]) + 0.5);
+    glp_delete_prob(lp);
+    return found ? 0 : -1;
+}
+
+static void on_tree(glp_tree *tree, void *info)
+{
+    search *s = info;
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && !s->heuristic_given && isfinite(s->heuristic_obj)) {
+        s->heuristic_given = 1;
+        glp_ios_heur_sol(tree, s->heuristic);
+    }
+    int best = glp_ios_best_node(tree);
+    if (best) {
+        double bound = glp_ios_node_bound(tree, best);
+        if (bound > s->bound)
+            s->bound = bound;
+    }
+}
+
+static double remaining_ms(double start, double limit_s)
+{
+    double left = limit_s * 1000.0 - glp_difftime(glp_time(), start) * 1000.0;
+    return left > 1000 ? left : 1000;
+}
+
+static wfm_status solve_relaxation(search *s, wfm_error *err)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = s->m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    parm.presolve = GLP_ON; /* the relaxation always completes: it is the bound */
+    glp_simplex(s->m->lp, &parm);
+    /* Once more without presolve: glp_intopt needs the optimal basis. */
+    parm.presolve = GLP_OFF;
+    if (glp_simplex(s->m->lp, &parm) || glp_get_status(s->m->lp) != GLP_OPT)
+        return wfm_error_set(err, WFM_EINTERNAL, NULL,
+                             "GLPK could not solve the shift plan's LP relaxation (status %d)",
+                             glp_get_status(s->m->lp));
+    s->bound = glp_get_obj_val(s->m->lp);
+    return WFM_OK;
+}
+
+/* Stage 1: fills plan (integer column values, 1-based) and the figures. */
+static wfm_status solve_plan(search *s, double *plan, wfm_roster_result *out, wfm_error *err)
+{
+    wfm_roster_model *m = s->m;
+    double start = glp_time();
+    wfm_status st = solve_relaxation(s, err);
+    if (st)
+        return st;
+    /* The dive is worth more than GLPK's branching on a model this size:
+     * it gets 60 % of the remaining time (it may run over to finish); the
+     * search gets the rest. */
+    if (run_dive(s, 0.6 * remaining_ms(start, m->opts.time_limit_s)) && !s->heuristic)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    parm.tm_lim = (int)remaining_ms(start, m->opts.time_limit_s);
+    parm.mip_gap = m->opts.mip_gap;
+    parm.cb_func = on_tree;
+    parm.cb_info = s;
+    parm.fp_heur = GLP_ON;
+    int rc = glp_intopt(m->lp, &parm);
+    int status = glp_mip_status(m->lp);
+    out->time_limit_hit = rc == GLP_ETMLIM;
+    if (status == GLP_OPT || status == GLP_FEAS) {
+        out->plan_objective = glp_mip_obj_val(m->lp);
+        for (int j = 1; j <= m->n_plan_cols; j++)
+            plan[j] = glp_mip_col_val(m->lp, j);
+        if (rc == 0 && status == GLP_OPT) /* glp_intopt stops only within mip_gap */
+            s->bound = fmax(s->bound, out->plan_objective - m->opts.mip_gap * fabs(out->plan_objective));
+    } else if (isfinite(s->heuristic_obj)) {
+        out->plan_objective = s->heuristic_obj;
+        memcpy(plan, s->heuristic, sizeof *plan * (m->n_plan_cols + 1));
+    } else {
+        return wfm_error_set(err, WFM_EINTERNAL, NULL,
+                             "no shift plan found within the time limit (GLPK code %d)", rc);
+    }
+    /* Break placement gets a tenth of the time limit on top (at least 5 s). */
+    place_breaks(m, plan, fmax(5000, 100 * m->opts.time_limit_s));
+    out->best_bound = fmin(s->bound, out->plan_objective);
+    out->plan_gap = (out->plan_objective - out->best_bound) / fmax(fabs(out->plan_objective), 1e-9);
+    return WFM_OK;
+}
+
+/* ---- results --------------------------------------------------------------- */
+
+static double curve_answered(const wfm_roster_input *in, int slot, double seats)
+{
+    if (!in->answered)
+        return 0;
+    const double *c = in->answered + (size_t)slot * (in->curve_max_seats + 1);
+    if (seats >= in->curve_max_seats)
+        return c[in->curve_max_seats];
+    int low = (int)floor(seats);
+    return c[low] + (seats - low) * (c[low + 1] - c[low]);
+}
+
+static double col_value(const glp_prob *lp, int col)
+{
+    return col ? glp_get_col_prim((glp_prob *)lp, col) : 0;
+}
+
+static int add_shortfall(wfm_roster_result *r, wfm_roster_shortfall s)
+{
+    wfm_roster_shortfall *grown = realloc(r->shortfalls, sizeof *grown * (r->n_shortfalls + 1));
+    if (!grown)
+        return -1;
+    r->shortfalls = grown;
+    r->shortfalls[r->n_shortfalls++] = s;
+    return 0;
+}
+
+static int fill_coverage(const wfm_roster_model *m, wfm_roster_result *r)
+{
+    const wfm_roster_input *in = m->in;
+    for (int q = 0; q < in->n_queues; q++)
+        for (int d = 0; d < in->n_days; d++)
+            for (int i = 0; i < in->intervals_per_day; i++) {
+                int slot = wfm_roster_slot(in, q, d, i);
+                double seats = 0;
+                for (int g = 0; g < m->n_groups; g++)
+                    seats += col_value(m->lp, m->col_seats[wfm_roster_model_seat_index(m, g, q, d, i)]);
+                r->seats[slot] = seats;
+                r->answered[slot] = curve_answered(in, slot, seats);
+                double short_by = col_value(m->lp, m->col_short[slot]);
+                if (short_by < 1e-6)
+                    continue;
+                double needed = m->opts.target == WFM_ROSTER_TARGET_SEATS
+                                    ? in->required[slot]
+                                    : m->opts.interval_floor * in->offered[slot];
+                double staffed = m->opts.target == WFM_ROSTER_TARGET_SEATS ? seats : r->answered[slot];
+                if (add_shortfall(r, (wfm_roster_shortfall){q, d, i, needed, staffed, short_by}))
+                    return -1;
+            }
+    return 0;
+}
+
+static int fill_days(const wfm_roster_model *m, wfm_roster_result *r)
+{
+    const wfm_roster_input *in = m->in;
+    double interval_s = m->interval_min * 60.0;
+    for (int q = 0; q < in->n_queues; q++)
+        for (int d = 0; d < in->n_days; d++) {
+            double offered = 0, answered = 0, seat_s = 0;
+            for (int i = 0; i < in->intervals_per_day; i++) {
+                int slot = wfm_roster_slot(in, q, d, i);
+                offered += in->offered ? in->offered[slot] : 0;
+                answered += r->answered[slot];
+                seat_s += r->seats[slot] * interval_s;
+            }
+            int qd = q * in->n_days + d;
+            int known = in->offered && in->answered && offered > 1e-9;
+            r->day_answer_rate[qd] = known ? answered / offered : -1;
+            r->day_occupancy[qd] = known && seat_s > 0 && in->queues[q].aht_s > 0
+                                       ? answered * in->queues[q].aht_s / seat_s
+                                       : -1;
+            double short_by = col_value(m->lp, m->col_day_short[qd]);
+            if (short_by > 1e-6 &&
+                add_shortfall(r, (wfm_roster_shortfall){q, d, -1, m->opts.daily_answer_rate * offered,
+                                                        answered, short_by}))
+                return -1;
+        }
+    return 0;
+}
+
+static void count_below_min(const wfm_roster_model *m, wfm_roster_result *r)
+{
+    const wfm_roster_input *in = m->in;
+    for (int a = 0; a < in->n_agents; a++) {
+        const wfm_roster_agent *ag = &in->agents[a];
+        int below = 0;
+        for (int from = 0; from + 7 <= in->n_days; from += 7) {
+            double hours = 0;
+            int free_days = 0;
+            for (int k = 0; k < r->n_shifts; k++)
+                if (r->shifts[k].agent == a && r->shifts[k].day >= from && r->shifts[k].day < from + 7)
+                    hours += r->shifts[k].paid_min / 60.0;
+            for (int d = from; d < from + 7; d++)
+                free_days += !ag->time_off[d];
+            below |= hours + 1e-6 < ag->min_week_hours * free_days / 7.0;
+        }
+        r->agents_below_min_hours += below;
+    }
+}
+
+static wfm_status fill_result(const wfm_roster_model *m, wfm_roster_result *r, wfm_error *err)
+{
+    const wfm_roster_input *in = m->in;
+    size_t slots = (size_t)in->n_queues * in->n_days * in->intervals_per_day;
+    r->seats = calloc(slots, sizeof *r->seats);
+    r->answered = calloc(slots, sizeof *r->answered);
+    r->day_answer_rate = calloc((size_t)in->n_queues * in->n_days, sizeof(double));
+    r->day_occupancy = calloc((size_t)in->n_queues * in->n_days, sizeof(double));
+    if (!r->seats || !r->answered || !r->day_answer_rate || !r->day_occupancy ||
+        fill_coverage(m, r) || fill_days(m, r))
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory filling the roster result");
+    for (int k = 0; k < r->n_shifts; k++)
+        r->paid_hours += r->shifts[k].paid_min / 60.0;
+    count_below_min(m, r);
+    return WFM_OK;
+}
+
+static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
+{
+    search s = {.m = m};
+    double *plan = calloc((size_t)m->n_plan_cols + 1, sizeof *plan);
+    if (!plan)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
+    wfm_status st = solve_plan(&s, plan, out, err);
+    free(s.heuristic);
+    if (!st)
+        st = wfm_roster_assign(m, plan, &out->shifts, &out->n_shifts, &out->unstaffed_shifts, err);
+    free(plan);
+    if (!st)
+        st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &out->objective, err);
+    if (!st)
+        st = fill_result(m, out, err);
+    if (st)
+        return st;
+    out->gap = (out->objective - out->best_bound) / fmax(fabs(out->objective), 1e-9);
+    out->decomposition_loss =
+        (out->objective - out->plan_objective) / fmax(fabs(out->plan_objective), 1e-9);
+    return WFM_OK;
+}
+
+wfm_status wfm_roster_solve(const wfm_roster_input *in, const wfm_roster_opts *opts,
+                            wfm_roster_result *out, wfm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    wfm_status st = wfm_roster_validate(in, opts, err);
+    if (st)
+        return st;
+    double start = glp_time();
+    wfm_roster_model m;
+    st = wfm_roster_model_build(in, opts, &m, err);
+    if (st)
+        return st;
+    st = solve_stages(&m, out, err);
+    wfm_roster_model_free(&m);
+    out->solve_seconds = glp_difftime(glp_time(), start);
+    return st;
+}

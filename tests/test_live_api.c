@@ -1,0 +1,526 @@
+/* Specification of the live seat plan API (issue 6), end to end: a real
+ * build/wfm-server on a loopback port against a fresh database, spoken to
+ * over HTTP with libcurl.
+ *
+ * The center (Asia/Shanghai, 15-minute intervals) has a phone queue
+ * forecast at 40 contacts per interval (95 % bound 55) and a WeChat queue;
+ * twelve agents are on shift 08:00-18:00. The phone system reports at
+ * 10:07 local time. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <jansson.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/support/wfm_testdb.h"
+
+#define AS_OF "2026-11-27T10:07:00+08:00"
+
+typedef struct reply {
+    long status;
+    char *body;
+    size_t len;
+    char etag[64];
+    char cache_control[64];
+    char content_encoding[32];
+} reply;
+
+typedef struct fixture {
+    PGconn *db;
+    char *url;
+    pid_t server;
+    unsigned port;
+    char first_etag[64];
+    char *first_plan;
+    time_t between_plans; /* after the first plan was stored, before the second */
+    int accept_gzip;      /* requests say Accept-Encoding: gzip (libcurl inflates) */
+} fixture;
+
+static fixture fx;
+
+/* ---- HTTP --------------------------------------------------------------- */
+
+static size_t collect_body(char *data, size_t size, size_t n, void *user)
+{
+    reply *r = user;
+    char *grown = realloc(r->body, r->len + size * n + 1);
+    assert_non_null(grown);
+    memcpy(grown + r->len, data, size * n);
+    r->len += size * n;
+    grown[r->len] = '\0';
+    r->body = grown;
+    return size * n;
+}
+
+/* Copies the value of header `name` from line into out. */
+static void take_header(const char *line, size_t len, const char *name, char *out, size_t size)
+{
+    size_t n = strlen(name);
+    if (len <= n + 1 || strncasecmp(line, name, n) || line[n] != ':')
+        return;
+    const char *v = line + n + 1;
+    while (*v == ' ')
+        v++;
+    size_t vlen = (size_t)(line + len - v);
+    while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n'))
+        vlen--;
+    snprintf(out, size, "%.*s", (int)vlen, v);
+}
+
+static size_t collect_header(char *line, size_t size, size_t n, void *user)
+{
+    reply *r = user;
+    take_header(line, size * n, "ETag", r->etag, sizeof r->etag);
+    take_header(line, size * n, "Cache-Control", r->cache_control, sizeof r->cache_control);
+    take_header(line, size * n, "Content-Encoding", r->content_encoding,
+                sizeof r->content_encoding);
+    return size * n;
+}
+
+/* One request; body NULL = GET. */
+static reply http(const char *path, const char *body, const char *if_none_match)
+{
+    reply r = {0};
+    char url[512], header[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", fx.port, path);
+    CURL *curl = curl_easy_init();
+    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
+    if (if_none_match) {
+        snprintf(header, sizeof header, "If-None-Match: %s", if_none_match);
+        headers = curl_slist_append(headers, header);
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    if (fx.accept_gzip)
+        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+    if (body)
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    CURLcode rc = curl_easy_perform(curl);
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return r;
+}
+
+static json_t *parse(const reply *r)
+{
+    json_error_t jerr;
+    json_t *doc = json_loads(r->body ? r->body : "", 0, &jerr);
+    if (!doc)
+        fail_msg("not JSON (%s): %s", jerr.text, r->body ? r->body : "(empty)");
+    return doc;
+}
+
+/* ---- the server --------------------------------------------------------- */
+
+static unsigned free_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(s, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(s, (struct sockaddr *)&a, &len), 0);
+    close(s);
+    return ntohs(a.sin_port);
+}
+
+static void start_server(void)
+{
+    const char *build = getenv("WFM_BUILD_DIR");
+    char binary[1024], port[16];
+    snprintf(binary, sizeof binary, "%s/wfm-server", build ? build : "build");
+    fx.port = free_port();
+    snprintf(port, sizeof port, "%u", fx.port);
+    fx.server = fork();
+    assert_true(fx.server >= 0);
+    if (fx.server == 0) {
+        if (!getenv("WFM_TEST_SERVER_LOG"))
+            freopen("/dev/null", "w", stderr);
+        execl(binary, binary, "--port", port, "--bind", "127.0.0.1", "--database-url", fx.url,
+              "--threads", "2", (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200; i++) {
+        reply r = http("/v1/health", NULL, NULL);
+        free(r.body);
+        if (r.status == 200)
+            return;
+        usleep(50 * 1000);
+    }
+    fail_msg("%s did not answer /v1/health on port %u", binary, fx.port);
+}
+
+static void stop_server(void)
+{
+    if (fx.server <= 0)
+        return;
+    kill(fx.server, SIGTERM);
+    int status;
+    waitpid(fx.server, &status, 0);
+    fx.server = 0;
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* ---- the center --------------------------------------------------------- */
+
+static void exec_sql(const char *sql)
+{
+    PGresult *r = PQexec(fx.db, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+}
+
+static void seed_center(void)
+{
+    exec_sql("INSERT INTO center (id, name, time_zone, interval_s)"
+             " VALUES ('c1', '12345 hotline', 'Asia/Shanghai', 900)");
+    exec_sql("INSERT INTO queue (center_id, id, channel, kind, deadline_s) VALUES"
+             " ('c1', 'phone', 'phone', 'live', NULL), ('c1', 'wechat', 'wechat', 'deferred', 3600)");
+    exec_sql("INSERT INTO live_forecast (center_id, queue_id, interval_start, offered,"
+             " offered_upper95, aht_s)"
+             " SELECT 'c1', q.id, t, q.f, q.u, q.aht FROM"
+             " generate_series('2026-11-27T00:00+08'::timestamptz, '2026-11-28T08:00+08',"
+             "   '15 minutes') t,"
+             " (VALUES ('phone', 40.0, 55.0, 300.0), ('wechat', 20.0, 30.0, 400.0)) q(id, f, u, aht)");
+    exec_sql("INSERT INTO live_shift (center_id, agent_id, shift_start, shift_end, skills,"
+             " planned_queue)"
+             " SELECT 'c1', 'a' || lpad(i::text, 2, '0'), '2026-11-27T08:00+08',"
+             " '2026-11-27T18:00+08', ARRAY['phone', 'wechat'],"
+             " CASE WHEN i <= 8 THEN 'phone' ELSE 'wechat' END FROM generate_series(1, 12) i");
+    exec_sql("INSERT INTO live_shift_break SELECT center_id, agent_id, shift_start,"
+             " '2026-11-27T12:00+08', '2026-11-27T12:30+08', '2026-11-27T11:30+08',"
+             " '2026-11-27T13:00+08' FROM live_shift");
+}
+
+/* The phone system's report: phone and wechat for 08:00 .. 10:00 local, at
+ * `phone` and 20 contacts per interval; phone_hot overrides 09:30, 09:45. */
+static char *actuals_body(int phone, int phone_hot)
+{
+    json_t *rows = json_array();
+    for (int i = 0; i < 8; i++) {
+        char start[40];
+        snprintf(start, sizeof start, "2026-11-27T%02d:%02d:00+08:00", 8 + i / 4, i % 4 * 15);
+        int offered = i >= 6 && phone_hot ? phone_hot : phone;
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
+            "phone", "interval_start", start, "offered", offered, "answered", offered - 1,
+            "abandoned", 1, "handle_time_s", 300.0 * (offered - 1), "wait_time_s", 900.0));
+        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
+            "wechat", "interval_start", start, "offered", 20, "answered", 20, "abandoned", 0,
+            "handle_time_s", 8000.0, "wait_time_s", 0.0));
+    }
+    json_t *doc = json_pack("{s:s, s:o, s:{s:{s:i, s:i, s:i}, s:{s:i, s:i}}}", "as_of", AS_OF,
+        "intervals", rows, "realtime", "agents", "logged_in", 12, "on_break", 1, "available",
+        3, "contacts_waiting", "phone", 4, "wechat", 35);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    return text;
+}
+
+static char *count_actuals(void)
+{
+    return wfm_testdb_scalar(fx.db, "SELECT count(*) FROM live_actual");
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    fx.db = wfm_testdb_fresh("live_api");
+    fx.url = wfm_testdb_url("live_api");
+    seed_center();
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    start_server();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    stop_server();
+    curl_global_cleanup();
+    free(fx.url);
+    free(fx.first_plan);
+    PQfinish(fx.db);
+    return 0;
+}
+
+/* ---- the specification -------------------------------------------------- */
+
+static void no_plan_before_the_first_report(void **state)
+{
+    (void)state;
+    reply r = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    assert_int_equal(r.status, 404);
+    json_t *doc = parse(&r);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "error"), "code")),
+                        "not_found");
+    json_decref(doc);
+    free(r.body);
+}
+
+static void posting_actuals_makes_the_live_plan(void **state)
+{
+    (void)state;
+    char *body = actuals_body(40, 0);
+    reply post = http("/v1/centers/c1/actuals", body, NULL);
+    free(body);
+    assert_int_equal(post.status, 201);
+    json_t *answer = parse(&post);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(answer, "stored"),
+                                                        "intervals")), 16);
+    json_t *seatplan = json_object_get(answer, "seatplan");
+    assert_string_equal(json_string_value(json_object_get(seatplan, "status")), "ok");
+    const char *etag = json_string_value(json_object_get(seatplan, "etag"));
+    assert_non_null(etag);
+
+    reply live = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    assert_int_equal(live.status, 200);
+    assert_string_equal(live.etag, etag);
+    assert_string_equal(live.cache_control, "no-cache");
+    json_t *plan = parse(&live);
+    /* The plan starts at the interval holding as_of and covers 8 hours. */
+    json_t *horizon = json_object_get(plan, "horizon");
+    assert_string_equal(json_string_value(json_object_get(horizon, "from")),
+                        "2026-11-27T10:00:00+08:00");
+    assert_int_equal(json_integer_value(json_object_get(horizon, "intervals")), 32);
+    json_t *phone = json_array_get(json_object_get(plan, "queues"), 0);
+    assert_string_equal(json_string_value(json_object_get(phone, "queue")), "phone");
+    /* Actuals exactly at the forecast: the reforecast factor is 1. */
+    assert_true(fabs(json_number_value(json_object_get(json_object_get(phone, "reforecast"),
+                                                       "factor")) - 1.0) < 1e-9);
+    json_t *cell = json_array_get(json_object_get(phone, "intervals"), 1);
+    /* 40 contacts x 300 s / 900 s = 13.3 erlangs: more than 13 seats needed. */
+    assert_true(json_number_value(json_object_get(cell, "seats_needed")) > 13.3);
+    assert_int_equal(json_array_size(json_object_get(plan, "surge_alerts")), 0);
+    assert_int_equal(json_integer_value(json_object_get(plan, "agents_on_shift")), 12);
+    snprintf(fx.first_etag, sizeof fx.first_etag, "%s", etag);
+    fx.first_plan = live.body;
+    json_decref(plan);
+    json_decref(answer);
+    free(post.body);
+}
+
+static void the_etag_is_stable_while_nothing_changes(void **state)
+{
+    (void)state;
+    reply again = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    assert_int_equal(again.status, 200);
+    assert_string_equal(again.etag, fx.first_etag);
+    assert_string_equal(again.body, fx.first_plan);
+    free(again.body);
+    /* The same report again makes the same plan: nothing new is stored. */
+    char *body = actuals_body(40, 0);
+    reply post = http("/v1/centers/c1/actuals", body, NULL);
+    free(body);
+    assert_int_equal(post.status, 201);
+    json_t *answer = parse(&post);
+    json_t *seatplan = json_object_get(answer, "seatplan");
+    assert_false(json_boolean_value(json_object_get(seatplan, "changed")));
+    assert_string_equal(json_string_value(json_object_get(seatplan, "etag")), fx.first_etag);
+    char *plans = wfm_testdb_scalar(fx.db, "SELECT count(*) FROM live_seat_plan");
+    assert_string_equal(plans, "1");
+    free(plans);
+    json_decref(answer);
+    free(post.body);
+}
+
+static void if_none_match_gets_304_without_a_body(void **state)
+{
+    (void)state;
+    reply r = http("/v1/centers/c1/seatplan/live", NULL, fx.first_etag);
+    assert_int_equal(r.status, 304);
+    assert_int_equal(r.len, 0);
+    assert_string_equal(r.etag, fx.first_etag);
+    free(r.body);
+    reply other = http("/v1/centers/c1/seatplan/live", NULL, "\"something-else\"");
+    assert_int_equal(other.status, 200);
+    free(other.body);
+}
+
+static void gzip_clients_get_the_same_plan_compressed(void **state)
+{
+    (void)state;
+    fx.accept_gzip = 1;
+    reply r = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    reply again = http("/v1/centers/c1/seatplan/live", NULL, r.etag);
+    fx.accept_gzip = 0;
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.content_encoding, "gzip");
+    assert_string_equal(r.body, fx.first_plan); /* as inflated by libcurl */
+    /* Another representation, so another strong ETag. */
+    assert_string_not_equal(r.etag, fx.first_etag);
+    assert_int_equal(again.status, 304);
+    free(r.body);
+    free(again.body);
+}
+
+/* Posts body and checks the 4xx answer names field; nothing is stored. */
+static void assert_refused(const char *path, const char *body, long status, const char *field,
+                           const char *in_message)
+{
+    char *before = count_actuals();
+    reply r = http(path, body, NULL);
+    assert_int_equal(r.status, status);
+    json_t *doc = parse(&r);
+    json_t *error = json_object_get(doc, "error");
+    assert_string_equal(json_string_value(json_object_get(error, "field")), field);
+    if (in_message && !strstr(json_string_value(json_object_get(error, "message")), in_message))
+        fail_msg("message '%s' does not mention '%s'",
+                 json_string_value(json_object_get(error, "message")), in_message);
+    char *after = count_actuals();
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    json_decref(doc);
+    free(r.body);
+}
+
+static void bad_actuals_are_refused_naming_the_field(void **state)
+{
+    (void)state;
+    /* A valid first row, so a refusal cannot leave half a post behind. */
+    const char *row0 = "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\","
+                       "\"offered\":5,\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,"
+                       "\"wait_time_s\":0}";
+    char body[2048];
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
+             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
+             "\"offered\":-3,\"answered\":0,\"abandoned\":0,\"handle_time_s\":0,"
+             "\"wait_time_s\":0}]}", row0);
+    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].offered", "-3");
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
+             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:40:00+08:00\","
+             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
+             "\"wait_time_s\":0}]}", row0);
+    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].interval_start", NULL);
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
+             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
+             "\"offered\":3,\"answered\":3,\"abandoned\":1,\"handle_time_s\":0,"
+             "\"wait_time_s\":0}]}", row0);
+    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].answered", "exceeds");
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
+             "{\"queue\":\"fax\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
+             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
+             "\"wait_time_s\":0}]}", row0);
+    assert_refused("/v1/centers/c1/actuals", body, 404, "intervals[1].queue", "fax");
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s]}",
+             row0);
+    assert_refused("/v1/centers/nowhere/actuals", body, 404, "id", "nowhere");
+    assert_refused("/v1/centers/c1/actuals",
+                   "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"realtime\":{\"agents\":"
+                   "{\"logged_in\":3,\"on_break\":2,\"available\":2}}}",
+                   400, "realtime.agents", "exceeds");
+    assert_refused("/v1/centers/c1/actuals", "{\"as_of\":\"yesterday\",\"intervals\":[]}", 400,
+                   "as_of", "yesterday");
+}
+
+static void two_hot_intervals_raise_a_surge_alert(void **state)
+{
+    (void)state;
+    /* The plans are stored at whole seconds apart, so ?at= can tell them. */
+    fx.between_plans = time(NULL) + 1;
+    while (time(NULL) <= fx.between_plans)
+        usleep(50 * 1000);
+    /* 09:30 and 09:45 at 80 contacts against the bound 55. */
+    char *body = actuals_body(40, 80);
+    reply post = http("/v1/centers/c1/actuals", body, NULL);
+    free(body);
+    assert_int_equal(post.status, 201);
+    reply live = http("/v1/centers/c1/seatplan/live", NULL, fx.first_etag);
+    assert_int_equal(live.status, 200);
+    assert_string_not_equal(live.etag, fx.first_etag);
+    json_t *plan = parse(&live);
+    json_t *alerts = json_object_get(plan, "surge_alerts");
+    assert_int_equal(json_array_size(alerts), 1);
+    json_t *alert = json_array_get(alerts, 0);
+    assert_string_equal(json_string_value(json_object_get(alert, "queue")), "phone");
+    assert_string_equal(json_string_value(json_object_get(alert, "since")),
+                        "2026-11-27T09:30:00+08:00");
+    assert_int_equal(json_integer_value(json_object_get(alert, "intervals")), 2);
+    /* (80 + 80) / (55 + 55) and 80 - 55 */
+    assert_true(fabs(json_number_value(json_object_get(alert, "ratio")) - 160.0 / 110.0) < 1e-3);
+    assert_true(fabs(json_number_value(json_object_get(alert, "above")) - 25.0) < 1e-9);
+    /* 6 x 40 + 2 x 80 = 400 seen against 8 x 40 = 320 forecast since 08:00
+     * (earlier intervals were not reported): (400 + 100) / (320 + 100). */
+    json_t *phone = json_array_get(json_object_get(plan, "queues"), 0);
+    assert_true(fabs(json_number_value(json_object_get(json_object_get(phone, "reforecast"),
+                                                       "factor")) - 500.0 / 420.0) < 1e-4);
+    json_decref(plan);
+    free(live.body);
+    free(post.body);
+}
+
+static void seatplan_at_returns_the_plan_in_force_then(void **state)
+{
+    (void)state;
+    char path[256], stamp[40];
+    struct tm tm;
+    time_t t = fx.between_plans;
+    gmtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(path, sizeof path, "/v1/centers/c1/seatplan?at=%s", stamp);
+    reply then = http(path, NULL, NULL);
+    assert_int_equal(then.status, 200);
+    assert_string_equal(then.etag, fx.first_etag);
+    assert_string_equal(then.body, fx.first_plan);
+    free(then.body);
+    reply before = http("/v1/centers/c1/seatplan?at=2020-01-01T00:00:00Z", NULL, NULL);
+    assert_int_equal(before.status, 404);
+    free(before.body);
+    reply bad = http("/v1/centers/c1/seatplan?at=noon", NULL, NULL);
+    assert_int_equal(bad.status, 400);
+    json_t *doc = parse(&bad);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "error"), "field")),
+                        "at");
+    json_decref(doc);
+    free(bad.body);
+}
+
+static void a_restarted_server_serves_the_latest_plan(void **state)
+{
+    (void)state;
+    reply before = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    stop_server();
+    start_server();
+    reply after = http("/v1/centers/c1/seatplan/live", NULL, NULL);
+    assert_int_equal(after.status, 200);
+    assert_string_equal(after.etag, before.etag);
+    assert_string_equal(after.body, before.body);
+    free(before.body);
+    free(after.body);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(no_plan_before_the_first_report),
+        cmocka_unit_test(posting_actuals_makes_the_live_plan),
+        cmocka_unit_test(the_etag_is_stable_while_nothing_changes),
+        cmocka_unit_test(if_none_match_gets_304_without_a_body),
+        cmocka_unit_test(gzip_clients_get_the_same_plan_compressed),
+        cmocka_unit_test(bad_actuals_are_refused_naming_the_field),
+        cmocka_unit_test(two_hot_intervals_raise_a_surge_alert),
+        cmocka_unit_test(seatplan_at_returns_the_plan_in_force_then),
+        cmocka_unit_test(a_restarted_server_serves_the_latest_plan),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,399 @@
+/* Specification of optimizer/wfm_roster: optimal small plans derived by
+ * hand, every labor rule held by the named roster, breaks inside their
+ * windows, shortfalls listed instead of "infeasible", the day-level target
+ * saving paid hours at the same daily answer rate, the time limit, and bad
+ * input named. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "optimizer/wfm_roster.h"
+
+/* A test instance owning its arrays. */
+typedef struct instance {
+    wfm_roster_input in;
+    double *required, *offered, *answered;
+    wfm_shift_template templates[4];
+    wfm_roster_agent agents[64];
+} instance;
+
+static instance *instance_new(int n_days, int per_day, int n_queues, int n_agents, int max_seats)
+{
+    instance *x = calloc(1, sizeof *x);
+    size_t slots = (size_t)n_days * per_day * n_queues;
+    x->required = calloc(slots, sizeof(double));
+    x->offered = calloc(slots, sizeof(double));
+    x->answered = calloc(slots * (max_seats + 1), sizeof(double));
+    x->in = (wfm_roster_input){.n_days = n_days, .intervals_per_day = per_day, .n_queues = n_queues,
+                               .required = x->required, .offered = x->offered,
+                               .answered = x->answered, .curve_max_seats = max_seats,
+                               .templates = x->templates, .agents = x->agents,
+                               .n_agents = n_agents, .n_templates = 1};
+    for (int q = 0; q < n_queues; q++) {
+        snprintf(x->in.queues[q].name, sizeof x->in.queues[q].name, "q%d", q);
+        x->in.queues[q].aht_s = 300;
+    }
+    for (int a = 0; a < n_agents; a++) {
+        wfm_roster_agent_init(&x->agents[a]);
+        snprintf(x->agents[a].id, sizeof x->agents[a].id, "a%d", a);
+        x->agents[a].skills = (1u << n_queues) - 1;
+    }
+    return x;
+}
+
+static void instance_free(instance *x)
+{
+    free(x->required);
+    free(x->offered);
+    free(x->answered);
+    free(x);
+}
+
+static wfm_shift_template plain_template(const char *name, int earliest, int latest, int step, int length)
+{
+    wfm_shift_template t = {.start_earliest_min = earliest, .start_latest_min = latest,
+                            .start_step_min = step, .length_min = length};
+    snprintf(t.name, sizeof t.name, "%s", name);
+    return t;
+}
+
+/* 1 day of 24 hourly intervals: 2 seats 08-12, 1 seat 12-16, 4-hour shifts
+ * starting on the hour. By hand: 2 shifts at 08 and 1 at 12 cover it exactly,
+ * 12 paid hours, and no cover can do with less (seat-hours needed = 12). */
+static void covering_optimum_found_by_hand(void **state)
+{
+    (void)state;
+    instance *x = instance_new(1, 24, 1, 3, 4);
+    x->templates[0] = plain_template("four", 0, 20 * 60, 60, 240);
+    for (int h = 8; h < 12; h++)
+        x->required[h] = 2;
+    for (int h = 12; h < 16; h++)
+        x->required[h] = 1;
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.mip_gap = 0;
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_int_equal(r.n_shifts, 3);
+    assert_float_equal(r.paid_hours, 12, 1e-9);
+    assert_float_equal(r.objective, 12, 1e-6);
+    assert_float_equal(r.gap, 0, 1e-9);
+    assert_int_equal(r.n_shortfalls, 0);
+    int at8 = 0, at12 = 0;
+    for (int k = 0; k < r.n_shifts; k++) {
+        at8 += r.shifts[k].start_min == 8 * 60;
+        at12 += r.shifts[k].start_min == 12 * 60;
+    }
+    assert_int_equal(at8, 2);
+    assert_int_equal(at12, 1);
+    for (int h = 0; h < 24; h++)
+        assert_true(r.seats[h] >= x->required[h] - 1e-6);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* With 2 agents and 3 seats required 09-11, the roster still comes back,
+ * listing both intervals 1 seat short. */
+static void shortfall_listed_when_agents_are_too_few(void **state)
+{
+    (void)state;
+    instance *x = instance_new(1, 24, 1, 2, 4);
+    x->templates[0] = plain_template("four", 0, 20 * 60, 60, 240);
+    x->required[9] = x->required[10] = 3;
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_int_equal(r.n_shifts, 2);
+    assert_int_equal(r.n_shortfalls, 2);
+    for (int k = 0; k < r.n_shortfalls; k++) {
+        assert_true(r.shortfalls[k].interval == 9 || r.shortfalls[k].interval == 10);
+        assert_float_equal(r.shortfalls[k].needed, 3, 1e-9);
+        assert_float_equal(r.shortfalls[k].staffed, 2, 1e-6);
+        assert_float_equal(r.shortfalls[k].short_by, 1, 1e-6);
+    }
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* An 8-hour shift with a 30-minute unpaid lunch 3-5 h in and a paid
+ * 15-minute break 6-7 h in; 15-minute grid. */
+static wfm_shift_template eight_with_breaks(void)
+{
+    wfm_shift_template t = plain_template("eight", 0, 23 * 60 + 45, 30, 480);
+    t.n_breaks = 2;
+    t.breaks[0] = (wfm_roster_break){.length_min = 30, .paid = 0, .earliest_min = 180, .latest_min = 300};
+    t.breaks[1] = (wfm_roster_break){.length_min = 15, .paid = 1, .earliest_min = 360, .latest_min = 420};
+    return t;
+}
+
+static void breaks_fall_inside_their_windows(void **state)
+{
+    (void)state;
+    instance *x = instance_new(1, 96, 1, 6, 8);
+    x->templates[0] = eight_with_breaks();
+    for (int i = 32; i < 72; i++) /* 08:00-18:00, 3 seats */
+        x->required[i] = 3;
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_true(r.n_shifts > 0);
+    for (int k = 0; k < r.n_shifts; k++) {
+        const wfm_roster_shift *s = &r.shifts[k];
+        assert_int_equal(s->n_breaks, 2);
+        assert_int_equal(s->paid_min, 450);
+        for (int j = 0; j < 2; j++) {
+            int into = s->break_start_min[j] - s->start_min;
+            assert_true(into >= x->templates[0].breaks[j].earliest_min);
+            assert_true(into <= x->templates[0].breaks[j].latest_min);
+            assert_int_equal(s->break_length_min[j], x->templates[0].breaks[j].length_min);
+        }
+    }
+    /* Staggered breaks: the working agents, minus those on break, cover the requirement. */
+    for (int i = 0; i < 96; i++) {
+        double working = 0;
+        for (int k = 0; k < r.n_shifts; k++) {
+            const wfm_roster_shift *s = &r.shifts[k];
+            int t0 = i * 15, on = t0 >= s->start_min && t0 < s->end_min;
+            for (int j = 0; j < s->n_breaks; j++)
+                on &= !(t0 >= s->break_start_min[j] && t0 < s->break_start_min[j] + s->break_length_min[j]);
+            working += on;
+        }
+        if (x->required[i] > 0)
+            assert_float_equal(working, r.seats[i], 1e-6);
+    }
+    assert_int_equal(r.n_shortfalls, 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* ---- labor rules over two weeks ---------------------------------------- */
+
+static void check_labor_rules(const instance *x, const wfm_roster_result *r)
+{
+    const wfm_roster_input *in = &x->in;
+    for (int k = 0; k < r->n_shifts; k++) {
+        const wfm_roster_shift *s = &r->shifts[k];
+        const wfm_roster_agent *a = &in->agents[s->agent];
+        assert_false(a->time_off[s->day]);
+        assert_true(s->start_min >= a->avail_start_min && s->end_min <= a->avail_end_min);
+        if (k > 0 && r->shifts[k - 1].agent == s->agent) {
+            const wfm_roster_shift *p = &r->shifts[k - 1];
+            assert_true(p->day < s->day); /* one shift a day */
+            int rest = s->day * 1440 + s->start_min - (p->day * 1440 + p->end_min);
+            assert_true(rest >= a->min_rest_min);
+        }
+    }
+    for (int a = 0; a < in->n_agents; a++) {
+        const wfm_roster_agent *ag = &in->agents[a];
+        int worked[WFM_ROSTER_MAX_DAYS] = {0};
+        double hours[4] = {0};
+        for (int k = 0; k < r->n_shifts; k++)
+            if (r->shifts[k].agent == a) {
+                worked[r->shifts[k].day] = 1;
+                hours[r->shifts[k].day / 7] += r->shifts[k].paid_min / 60.0;
+            }
+        int run = 0;
+        for (int d = 0; d < in->n_days; d++) {
+            run = worked[d] ? run + 1 : 0;
+            assert_true(run <= ag->max_consecutive_days);
+        }
+        for (int w = 0; w * 7 < in->n_days; w++) {
+            int days = 0;
+            for (int d = 7 * w; d < 7 * w + 7 && d < in->n_days; d++)
+                days += worked[d];
+            assert_true(days <= 7 - ag->days_off_per_week);
+            assert_true(hours[w] <= ag->max_week_hours + 1e-9);
+        }
+        for (int k = 0; k < r->n_shifts; k++) /* skills: the agent's group takes only its queues */
+            if (r->shifts[k].agent == a)
+                assert_true(ag->skills != 0);
+    }
+}
+
+static void every_labor_rule_holds_over_two_weeks(void **state)
+{
+    (void)state;
+    int n_agents = 24;
+    instance *x = instance_new(14, 48, 2, n_agents, 8);
+    x->in.n_templates = 2;
+    x->templates[0] = plain_template("day8", 6 * 60, 14 * 60, 60, 480);
+    x->templates[0].n_breaks = 1;
+    x->templates[0].breaks[0] = (wfm_roster_break){.length_min = 30, .earliest_min = 180, .latest_min = 300};
+    x->templates[1] = plain_template("night8", 22 * 60, 22 * 60, 60, 480);
+    for (int q = 0; q < 2; q++)
+        for (int d = 0; d < 14; d++)
+            for (int i = 0; i < 48; i++) /* busier in the day, quieter at night, queue 1 smaller */
+                x->required[wfm_roster_slot(&x->in, q, d, i)] =
+                    (i >= 16 && i < 40 ? 3 : 1) - q * (i < 16 || i >= 40);
+    for (int a = 0; a < n_agents; a++) {
+        wfm_roster_agent *ag = &x->agents[a];
+        ag->skills = a % 3 == 0 ? 2u : a % 3 == 1 ? 1u : 3u;
+        ag->max_week_hours = a % 4 == 0 ? 24 : 40;
+        ag->max_consecutive_days = a % 2 ? 4 : 5;
+        ag->days_off_per_week = 2;
+        if (a % 5 == 0)
+            ag->time_off[3] = ag->time_off[4] = 1;
+        if (a % 6 == 1)
+            ag->avail_start_min = 6 * 60, ag->avail_end_min = 20 * 60;
+        ag->preferred_template = a % 7 == 0 ? 1 : -1;
+    }
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.time_limit_s = 2;
+    o.mip_gap = 0.02;
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_true(r.n_shifts > 50);
+    check_labor_rules(x, &r);
+    assert_true(r.gap >= 0 && r.gap < 1);
+    assert_true(r.best_bound <= r.objective + 1e-6);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* ---- day-level target -------------------------------------------------- */
+
+/* Independent reference curve: a loss system, answered(n) = offered (1 - B(n, a))
+ * with Erlang B by the recursion B(0)=1, B(k)=aB(k-1)/(k+aB(k-1)); concave in n. */
+static void erlang_b_curve(double offered, double load, int max_seats, double *curve)
+{
+    double b = 1;
+    curve[0] = 0;
+    for (int k = 1; k <= max_seats; k++) {
+        b = load * b / (k + load * b);
+        curve[k] = offered * (1 - b);
+    }
+}
+
+static double day_rate_from_curve(const instance *x, const wfm_roster_result *r, int d)
+{
+    double answered = 0, offered = 0;
+    int n = x->in.curve_max_seats;
+    for (int i = 0; i < x->in.intervals_per_day; i++) {
+        int slot = wfm_roster_slot(&x->in, 0, d, i);
+        int seats = (int)floor(r->seats[slot] + 1e-6);
+        seats = seats > n ? n : seats;
+        answered += x->answered[(size_t)slot * (n + 1) + seats];
+        offered += x->offered[slot];
+    }
+    return answered / offered;
+}
+
+static void daily_target_saves_paid_hours_at_same_answer_rate(void **state)
+{
+    (void)state;
+    int max_seats = 20;
+    instance *x = instance_new(1, 24, 1, 60, max_seats);
+    x->templates[0] = plain_template("four", 0, 20 * 60, 60, 240);
+    for (int h = 6; h < 22; h++) { /* calls in an hour; AHT 360 s */
+        double calls = h >= 9 && h < 12 ? 80 : h >= 14 && h < 17 ? 60 : 25;
+        x->offered[h] = calls;
+        erlang_b_curve(calls, calls * 360 / 3600.0, max_seats, x->answered + (size_t)h * (max_seats + 1));
+        int n = 0; /* the classic requirement: 95 % in every interval */
+        while (x->answered[(size_t)h * (max_seats + 1) + n] < 0.95 * calls)
+            n++;
+        x->required[h] = n;
+    }
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.mip_gap = 0;
+    wfm_roster_result classic, daily;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &classic, &err), WFM_OK);
+    o.target = WFM_ROSTER_TARGET_DAILY_ANSWER_RATE;
+    o.interval_floor = 0.80;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &daily, &err), WFM_OK);
+    double rate_classic = day_rate_from_curve(x, &classic, 0);
+    double rate_daily = day_rate_from_curve(x, &daily, 0);
+    assert_true(rate_classic >= 0.95);
+    assert_true(rate_daily >= 0.95 - 1e-9);
+    assert_int_equal(daily.n_shortfalls, 0);
+    assert_true(daily.paid_hours < classic.paid_hours);
+    assert_float_equal(daily.day_answer_rate[0], rate_daily, 1e-6);
+    wfm_roster_result_free(&classic);
+    wfm_roster_result_free(&daily);
+    instance_free(x);
+}
+
+/* A tight time limit still gives a roster with a proven gap. */
+static void time_limit_returns_roster_with_gap(void **state)
+{
+    (void)state;
+    instance *x = instance_new(7, 96, 1, 60, 8);
+    x->templates[0] = eight_with_breaks();
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < 96; i++)
+            x->required[wfm_roster_slot(&x->in, 0, d, i)] = 2 + (i * 7 + d * 3) % 11 / 2;
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.time_limit_s = 1;
+    o.mip_gap = 0;
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_true(r.n_shifts > 0);
+    assert_true(isfinite(r.gap) && r.gap >= 0 && r.gap < 1);
+    assert_true(r.best_bound > 0 && r.best_bound <= r.plan_objective + 1e-6);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* ---- bad input ------------------------------------------------------------- */
+
+static void expect_invalid(instance *x, const char *field)
+{
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_EINVAL);
+    assert_string_equal(err.field, field);
+    wfm_roster_result_free(&r);
+}
+
+static void bad_input_is_named(void **state)
+{
+    (void)state;
+    instance *x = instance_new(1, 24, 1, 2, 4);
+    x->templates[0] = plain_template("zero", 0, 60, 60, 0);
+    expect_invalid(x, "length_min");
+    x->templates[0] = plain_template("four", 0, 60, 60, 240);
+    x->agents[1].max_week_hours = -5;
+    expect_invalid(x, "min_week_hours");
+    x->agents[1].max_week_hours = 40;
+    x->agents[0].skills = 1u << 3; /* queue 3 does not exist */
+    expect_invalid(x, "skills");
+    x->agents[0].skills = 1;
+    x->required[5] = -1;
+    expect_invalid(x, "required");
+    x->required[5] = 0;
+    x->templates[0].n_breaks = 1;
+    x->templates[0].breaks[0] = (wfm_roster_break){.length_min = 60, .earliest_min = 180, .latest_min = 240};
+    expect_invalid(x, "breaks.latest_min");
+    instance_free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(covering_optimum_found_by_hand),
+        cmocka_unit_test(shortfall_listed_when_agents_are_too_few),
+        cmocka_unit_test(breaks_fall_inside_their_windows),
+        cmocka_unit_test(every_labor_rule_holds_over_two_weeks),
+        cmocka_unit_test(daily_target_saves_paid_hours_at_same_answer_rate),
+        cmocka_unit_test(time_limit_returns_roster_with_gap),
+        cmocka_unit_test(bad_input_is_named),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

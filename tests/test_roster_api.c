@@ -1,0 +1,324 @@
+/* Specification of the roster API as a client sees it: build/wfm-server
+ * runs on a free loopback port against a fresh database and does its own
+ * background jobs; a roster request (tests/fixtures/roster_small.json) is
+ * accepted with 202 and a job URL, the job is polled until it succeeds,
+ * the roster read back with its CSV and iCalendar exports, then published.
+ * Bad input and unknown ids are answered with JSON errors naming the field.
+ * Needs WFM_TEST_DATABASE_URL, WFM_SOURCE_DIR and WFM_BUILD_DIR. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tests/support/wfm_testdb.h"
+#include "tests/support/wfm_testserver.h"
+
+static wfm_testserver server;
+
+static int start(void **state)
+{
+    (void)state;
+    PGconn *db = wfm_testdb_fresh("roster_api");
+    if (!db)
+        return -1;
+    free(wfm_testdb_scalar(db, "INSERT INTO center (id, name, time_zone)"
+                               " VALUES ('north', 'North hotline', 'Asia/Shanghai') RETURNING id"));
+    PQfinish(db);
+    char *url = wfm_testdb_url("roster_api");
+    /* No flags beyond the address: jobs run as in a plain `make run` server. */
+    wfm_testserver_start(url, NULL, &server);
+    free(url);
+    return 0;
+}
+
+static int stop(void **state)
+{
+    (void)state;
+    return wfm_testserver_stop(&server) == 0 ? 0 : -1;
+}
+
+static size_t count_of(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* method path body gives a JSON error with this status naming field. */
+static void assert_refused(const char *method, const char *path, const char *body, long status,
+                           const char *field)
+{
+    wfm_testreply r;
+    wfm_testserver_request(&server, method, path, body, &r);
+    assert_int_equal(r.status, status);
+    json_t *root = wfm_testreply_json(&r);
+    json_t *error = json_object_get(root, "error");
+    assert_non_null(json_string_value(json_object_get(error, "message")));
+    if (field)
+        assert_string_equal(json_string_value(json_object_get(error, "field")), field);
+    json_decref(root);
+    wfm_testreply_free(&r);
+}
+
+/* The fixture as a request body, changed by key = value (NULL: as is). */
+static char *request_body(const char *key, json_t *value)
+{
+    const char *src = getenv("WFM_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/fixtures/roster_small.json", src ? src : ".");
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, 0, &jerr);
+    assert_non_null(doc);
+    json_object_set_new(doc, "created_by", json_string("planner"));
+    if (key)
+        json_object_set_new(doc, key, value);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    return text;
+}
+
+/* GETs path until the job is final (60 s at most); returns the job. */
+static json_t *await_job(const char *path)
+{
+    for (int waited = 0; waited < 60000; waited += 100) {
+        wfm_testreply r;
+        wfm_testserver_request(&server, "GET", path, NULL, &r);
+        assert_int_equal(r.status, 200);
+        json_t *job = wfm_testreply_json(&r);
+        wfm_testreply_free(&r);
+        const char *state = json_string_value(json_object_get(job, "state"));
+        if (strcmp(state, "queued") && strcmp(state, "running"))
+            return job;
+        json_decref(job);
+        struct timespec pause = {.tv_nsec = 100 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    fail_msg("job %s did not end within 60 s", path);
+    return NULL;
+}
+
+static json_t *get_json(const char *path, long status)
+{
+    wfm_testreply r;
+    wfm_testserver_request(&server, "GET", path, NULL, &r);
+    assert_int_equal(r.status, status);
+    json_t *root = wfm_testreply_json(&r);
+    wfm_testreply_free(&r);
+    return root;
+}
+
+/* Each shift of the roster document is a line of the CSV, and every
+ * agent's calendar has one event a shift of theirs. */
+static void assert_exports_match(long long id, json_t *shifts)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/v1/rosters/%lld/export.csv", id);
+    wfm_testreply csv;
+    wfm_testserver_request(&server, "GET", path, NULL, &csv);
+    assert_int_equal(csv.status, 200);
+    assert_non_null(strstr(csv.content_type, "text/csv"));
+    assert_int_equal(count_of(csv.body, "\n"), json_array_size(shifts) + 1);
+    size_t i;
+    json_t *s;
+    json_array_foreach(shifts, i, s) {
+        char line[200];
+        snprintf(line, sizeof line, "\n%s,%s,%s,%s,%s,",
+                 json_string_value(json_object_get(s, "agent")),
+                 json_string_value(json_object_get(s, "date")),
+                 json_string_value(json_object_get(s, "template")),
+                 json_string_value(json_object_get(s, "start")),
+                 json_string_value(json_object_get(s, "end")));
+        assert_non_null(strstr(csv.body, line));
+    }
+    wfm_testreply_free(&csv);
+
+    const char *agent = json_string_value(json_object_get(json_array_get(shifts, 0), "agent"));
+    size_t theirs = 0;
+    json_array_foreach(shifts, i, s) theirs +=
+        !strcmp(json_string_value(json_object_get(s, "agent")), agent);
+    snprintf(path, sizeof path, "/v1/rosters/%lld/agents/%s/calendar.ics", id, agent);
+    wfm_testreply ics;
+    wfm_testserver_request(&server, "GET", path, NULL, &ics);
+    assert_int_equal(ics.status, 200);
+    assert_non_null(strstr(ics.content_type, "text/calendar"));
+    assert_int_equal(count_of(ics.body, "BEGIN:VEVENT"), theirs);
+    wfm_testreply_free(&ics);
+}
+
+/* POSTs a roster request for center north, awaits its job and returns the
+ * new roster's id. */
+static long long build_roster(const char *body)
+{
+    wfm_testreply accepted;
+    wfm_testserver_request(&server, "POST", "/v1/centers/north/rosters", body, &accepted);
+    assert_int_equal(accepted.status, 202);
+    json_t *reply = wfm_testreply_json(&accepted);
+    const char *job_url = json_string_value(json_object_get(json_object_get(reply, "links"), "job"));
+    assert_non_null(job_url);
+    assert_string_equal(accepted.location, job_url);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(reply, "job"), "kind")),
+                        "roster");
+
+    json_t *job = await_job(job_url);
+    assert_string_equal(json_string_value(json_object_get(job, "state")), "succeeded");
+    json_t *result = json_object_get(job, "result");
+    assert_true(json_number_value(json_object_get(result, "gap")) >= 0);
+    assert_true(json_number_value(json_object_get(result, "paid_hours")) > 0);
+    long long id = json_integer_value(json_object_get(result, "roster_id"));
+    assert_true(id > 0);
+    json_decref(job);
+    json_decref(reply);
+    wfm_testreply_free(&accepted);
+    return id;
+}
+
+static void a_roster_is_built_in_the_background_read_exported_and_published(void **state)
+{
+    (void)state;
+    char *body = request_body(NULL, NULL);
+    long long id = build_roster(body);
+    free(body);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    json_t *roster = get_json(path, 200);
+    assert_string_equal(json_string_value(json_object_get(roster, "state")), "draft");
+    assert_string_equal(json_string_value(json_object_get(roster, "created_by")), "planner");
+    json_t *shifts = json_object_get(json_object_get(roster, "roster"), "shifts");
+    assert_true(json_array_size(shifts) > 0);
+    assert_exports_match(id, shifts);
+    json_decref(roster);
+
+    json_t *list = get_json("/v1/centers/north/rosters", 200);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(
+                         json_object_get(list, "rosters"), 0), "id")), id);
+    json_decref(list);
+
+    snprintf(path, sizeof path, "/v1/rosters/%lld/publish", id);
+    assert_refused("POST", path, "{}", 400, "by");
+    wfm_testreply published;
+    wfm_testserver_request(&server, "POST", path, "{\"by\": \"lead\"}", &published);
+    assert_int_equal(published.status, 200);
+    roster = wfm_testreply_json(&published);
+    assert_string_equal(json_string_value(json_object_get(roster, "state")), "published");
+    assert_string_equal(json_string_value(json_object_get(roster, "published_by")), "lead");
+    assert_non_null(json_string_value(json_object_get(roster, "published_at")));
+    json_decref(roster);
+    wfm_testreply_free(&published);
+    assert_refused("POST", path, "{\"by\": \"lead\"}", 409, "state");
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    assert_refused("DELETE", path, NULL, 409, "state");
+}
+
+/* PUTs each item of the fixture's key array to center north's base path. */
+static void put_each(const char *key, const char *name_key, const char *base)
+{
+    char *text = request_body(NULL, NULL);
+    json_t *doc = json_loads(text, 0, NULL);
+    free(text);
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(doc, key), i, item) {
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", base,
+                 json_string_value(json_object_get(item, name_key)));
+        char *body = json_dumps(item, JSON_COMPACT);
+        wfm_testreply r;
+        wfm_testserver_request(&server, "PUT", path, body, &r);
+        assert_int_equal(r.status, 200);
+        wfm_testreply_free(&r);
+        free(body);
+    }
+    json_decref(doc);
+}
+
+static void stored_agents_and_templates_serve_a_request_that_gives_none(void **state)
+{
+    (void)state;
+    put_each("agents", "id", "/v1/centers/north/agents");
+    put_each("templates", "name", "/v1/centers/north/shift-templates");
+    json_t *agents = get_json("/v1/centers/north/agents", 200);
+    assert_int_equal(json_array_size(json_object_get(agents, "agents")), 8);
+    json_decref(agents);
+    json_t *templates = get_json("/v1/centers/north/shift-templates", 200);
+    assert_int_equal(json_array_size(json_object_get(templates, "templates")), 2);
+    json_decref(templates);
+
+    char *text = request_body(NULL, NULL);
+    json_t *request = json_loads(text, 0, NULL);
+    free(text);
+    json_object_del(request, "agents");
+    json_object_del(request, "templates");
+    text = json_dumps(request, JSON_COMPACT);
+    json_decref(request);
+    long long id = build_roster(text);
+    free(text);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    json_t *roster = get_json(path, 200);
+    assert_int_equal(json_array_size(json_object_get(roster, "agents")), 8);
+    json_decref(roster);
+    wfm_testreply deleted;
+    wfm_testserver_request(&server, "DELETE", path, NULL, &deleted);
+    assert_int_equal(deleted.status, 204);
+    wfm_testreply_free(&deleted);
+    assert_refused("GET", path, NULL, 404, "id");
+
+    assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"skills\": []}", 400, "skills");
+    assert_refused("PUT", "/v1/centers/north/agents/zed", "{\"id\": \"ana\", \"skills\": [\"phone\"]}",
+                   400, "id");
+    assert_refused("PUT", "/v1/centers/south/agents/zed", "{\"skills\": [\"phone\"]}", 404,
+                   "center_id");
+    assert_refused("PUT", "/v1/centers/north/shift-templates/x", "[]", 400, NULL);
+}
+
+static void bad_requests_are_refused_naming_the_field(void **state)
+{
+    (void)state;
+    char *body = request_body("days", json_integer(0));
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "days");
+    free(body);
+    body = request_body("queues", json_string("phone"));
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "queues");
+    free(body);
+    json_t *options = json_pack("{s:s, s:i}", "target", "seats", "time_limit_s", 3600);
+    body = request_body("options", options);
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "time_limit_s");
+    free(body);
+    body = request_body("created_by", json_integer(7));
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "created_by");
+    free(body);
+    assert_refused("POST", "/v1/centers/north/rosters", "{\"days\": ", 400, NULL);
+    body = request_body(NULL, NULL);
+    assert_refused("POST", "/v1/centers/south/rosters", body, 404, "center_id");
+    free(body);
+}
+
+static void unknown_rosters_are_404(void **state)
+{
+    (void)state;
+    assert_refused("GET", "/v1/rosters/987654", NULL, 404, "id");
+    assert_refused("GET", "/v1/rosters/987654/export.csv", NULL, 404, "id");
+    assert_refused("GET", "/v1/rosters/987654/agents/ana/calendar.ics", NULL, 404, "id");
+    assert_refused("POST", "/v1/rosters/987654/publish", "{\"by\": \"lead\"}", 404, "id");
+    assert_refused("GET", "/v1/rosters/abc", NULL, 400, "id");
+    assert_refused("GET", "/v1/centers/south/rosters", NULL, 404, "center_id");
+    assert_refused("GET", "/v1/centers/north/rosters?state=final", NULL, 400, "state");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_roster_is_built_in_the_background_read_exported_and_published),
+        cmocka_unit_test(stored_agents_and_templates_serve_a_request_that_gives_none),
+        cmocka_unit_test(bad_requests_are_refused_naming_the_field),
+        cmocka_unit_test(unknown_rosters_are_404),
+    };
+    return cmocka_run_group_tests(tests, start, stop);
+}

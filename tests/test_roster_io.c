@@ -1,0 +1,122 @@
+/* Specification of optimizer/wfm_roster_io: the documented example input
+ * parses and solves; JSON, CSV and iCalendar outputs carry the roster;
+ * bad documents are refused with the field named. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "optimizer/wfm_roster_io.h"
+
+static json_t *load_fixture(void)
+{
+    const char *dir = getenv("WFM_SOURCE_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/roster_small.json", dir ? dir : ".");
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    assert_non_null(root);
+    return root;
+}
+
+static void example_parses_into_the_documented_fields(void **state)
+{
+    (void)state;
+    json_t *root = load_fixture();
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    assert_int_equal(doc.in.n_days, 2);
+    assert_int_equal(doc.in.intervals_per_day, 48);
+    assert_int_equal(doc.in.first_weekday, 0); /* 2026-11-30 is a Monday */
+    assert_int_equal(doc.in.n_queues, 2);
+    assert_int_equal(doc.in.n_templates, 2);
+    assert_int_equal(doc.templates[1].weekdays, 0x1f);
+    assert_int_equal(doc.templates[0].n_breaks, 2);
+    assert_int_equal(doc.agents[2].skills, 3);
+    assert_int_equal(doc.agents[2].time_off[1], 1);
+    assert_int_equal(doc.agents[5].min_rest_min, 720);
+    assert_int_equal(doc.agents[0].preferred_template, 0);
+    assert_float_equal(doc.in.required[wfm_roster_slot(&doc.in, 0, 0, 18)], 4, 0);
+    wfm_roster_doc_free(&doc);
+    json_decref(root);
+}
+
+static void outputs_carry_the_roster(void **state)
+{
+    (void)state;
+    json_t *root = load_fixture();
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    wfm_roster_result r;
+    assert_int_equal(wfm_roster_solve(&doc.in, &doc.opts, &r, &err), WFM_OK);
+    assert_true(r.n_shifts > 0);
+
+    json_t *out = wfm_roster_result_json(&doc, &r);
+    assert_int_equal(json_array_size(json_object_get(out, "shifts")), r.n_shifts);
+    assert_int_equal(json_array_size(json_object_get(out, "coverage")), 2 * 2 * 48);
+    assert_int_equal(json_array_size(json_object_get(out, "shortfalls")), r.n_shortfalls);
+    json_decref(out);
+
+    char *csv = wfm_roster_result_csv(&doc, &r);
+    int lines = 0;
+    for (const char *p = csv; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, r.n_shifts + 1);
+    assert_memory_equal(csv, "agent,date,template,start,end,paid_hours,breaks\r\n", 49);
+    free(csv);
+
+    int agent = r.shifts[0].agent, events = 0;
+    char *ics = wfm_roster_agent_ical(&doc, &r, agent, "20261129T000000Z");
+    assert_memory_equal(ics, "BEGIN:VCALENDAR\r\n", 17);
+    assert_non_null(strstr(ics, "END:VCALENDAR\r\n"));
+    for (const char *line = ics; *line;) { /* RFC 5545: CRLF lines of at most 75 octets */
+        const char *end = strstr(line, "\r\n");
+        assert_non_null(end);
+        assert_true(end - line <= 75);
+        events += !strncmp(line, "BEGIN:VEVENT", 12);
+        line = end + 2;
+    }
+    int expected = 0;
+    for (int k = 0; k < r.n_shifts; k++)
+        expected += r.shifts[k].agent == agent;
+    assert_int_equal(events, expected);
+    free(ics);
+    wfm_roster_result_free(&r);
+    wfm_roster_doc_free(&doc);
+    json_decref(root);
+}
+
+static void expect_refused(const char *patch_key, json_t *value, const char *field)
+{
+    json_t *root = load_fixture();
+    json_object_set_new(root, patch_key, value);
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_EINVAL);
+    assert_string_equal(err.field, field);
+    json_decref(root);
+}
+
+static void bad_documents_are_refused_with_the_field(void **state)
+{
+    (void)state;
+    expect_refused("start_date", json_string("30/11/2026"), "start_date");
+    expect_refused("interval_minutes", json_integer(7), "interval_minutes");
+    expect_refused("agents", json_pack("[{s:s, s:[s]}]", "id", "x", "skills", "fax"), "skills");
+    expect_refused("required", json_pack("{s:[]}", "fax"), "required");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(example_parses_into_the_documented_fields),
+        cmocka_unit_test(outputs_carry_the_roster),
+        cmocka_unit_test(bad_documents_are_refused_with_the_field),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
