@@ -5,6 +5,10 @@
 static const wfm_route routes[] = {
     {"GET", "/v1/health", wfm_route_health_get},
     {"POST", "/v1/centers/{id}/history", wfm_route_history_post},
+    {"GET", "/v1/centers/{id}/calendar", wfm_route_calendar_get},
+    {"PUT", "/v1/centers/{id}/calendar", wfm_route_calendar_put},
+    {"GET", "/v1/centers/{id}/forecast", wfm_route_forecast_get},
+    {"GET", "/v1/centers/{id}/forecast/backtest", wfm_route_forecast_backtest_get},
     {"POST", "/v1/erlang", wfm_route_erlang_post},
     {"POST", "/v1/centers/{id}/actuals", wfm_route_actuals_post},
     {"GET", "/v1/centers/{id}/seatplan/live", wfm_route_seatplan_live_get},

@@ -31,6 +31,23 @@ void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
  * and value; 404 unknown center; 415 another content type. */
 void wfm_route_history_post(const wfm_http_request *req, wfm_http_response *res);
 
+/* GET and PUT /v1/centers/{id}/calendar: the center's holiday calendar
+ * {"center","time_zone","calendar":"china|us|none","entries":[{"date",
+ * "kind":"holiday|workday","name"}]} (GET ?year=YYYY adds "days", the
+ * effective entries of that year). PUT {"calendar","entries"} replaces both
+ * in one transaction; 400 naming the field (entries[3].date) and value;
+ * 404 unknown center. */
+void wfm_route_calendar_get(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_calendar_put(const wfm_http_request *req, wfm_http_response *res);
+
+/* GET /v1/centers/{id}/forecast?queue=&from=&to=[&model=]: offered (with
+ * lo80/hi80/lo95/hi95) and aht_s per interval, the model and its backtest.
+ * GET /v1/centers/{id}/forecast/backtest?queue=[&model=]: the backtest
+ * report (WAPE, MASE, coverage per model). 400 naming the parameter and
+ * value; 404 unknown center or queue; 422 too little history. */
+void wfm_route_forecast_get(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_forecast_backtest_get(const wfm_http_request *req, wfm_http_response *res);
+
 /* GET /v1/jobs/{id}: the job with its progress (JSON form in
  * data/wfm_jobs.h); 404 when there is none. */
 void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res);

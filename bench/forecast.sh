@@ -2,7 +2,8 @@
 # Forecast accuracy and speed benchmark (issue 4), run on demand:
 #   bench/forecast.sh [HISTORY.csv]
 # Without an argument it generates the sample hotline history with
-# `wfm sample` (3 years, 5 queues, 15-minute intervals).
+# `wfm sample --out FILE --seed 12345 --years 3 --end 2026-11-28` (5 queues,
+# 15-minute intervals; WFM_BENCH_END=YYYY-MM-DD moves the last day).
 #
 # Accuracy: rolling origins over the last 8 weeks, 1-week-ahead (672
 # intervals), WAPE and MASE per queue for our chosen model (`wfm forecast
@@ -21,15 +22,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ "$#" -ge 1 ]; then
     history=$1
-elif build/wfm --help 2>/dev/null | grep -qE '^  sample( |$)'; then
-    # ASSUMPTION until the data stage lands: `wfm sample --out FILE` writes
-    # the sample history as CSV; adjust this line to its real interface.
-    history=$work/history.csv
-    build/wfm sample --out "$history"
 else
-    echo "bench/forecast.sh: this build has no \`wfm sample\`; pass a history CSV, e.g." >&2
-    echo "  python3 bench/forecast_synthetic.py 1095 > /tmp/h.csv && bench/forecast.sh /tmp/h.csv" >&2
-    exit 2
+    # The seeded sample (docs/sample-data.md), ending on a fixed day so that
+    # every run scores the same history; WFM_BENCH_END picks another day.
+    history=$work/history.csv
+    build/wfm sample --out "$history" --seed 12345 --years 3 --end "${WFM_BENCH_END:-2026-11-28}"
 fi
 
 echo "history: $history ($(($(wc -l < "$history") - 1)) rows)"

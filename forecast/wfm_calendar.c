@@ -252,6 +252,34 @@ static bool is_holiday(const wfm_calendar *cal, int32_t day)
     return e && e->kind == WFM_CAL_HOLIDAY;
 }
 
+static const char *const KIND_NAMES[] = {"none", "china", "us"};
+
+wfm_status wfm_calendar_kind_parse(const char *text, wfm_calendar_kind *kind, wfm_error *err)
+{
+    for (int k = 0; k < 3; k++)
+        if (text && !strcmp(text, KIND_NAMES[k])) {
+            *kind = (wfm_calendar_kind)k;
+            return WFM_OK;
+        }
+    return wfm_error_set(err, WFM_EINVAL, "calendar",
+                         "calendar must be china, us or none ('%s')", text ? text : "");
+}
+
+const char *wfm_calendar_kind_name(wfm_calendar_kind kind)
+{
+    return kind >= 0 && kind < 3 ? KIND_NAMES[kind] : "none";
+}
+
+wfm_status wfm_calendar_load_kind(wfm_calendar *cal, wfm_calendar_kind kind, int first_year,
+                                  int last_year, wfm_error *err)
+{
+    if (kind == WFM_CALENDAR_CHINA)
+        return wfm_calendar_load_china(cal, err);
+    if (kind == WFM_CALENDAR_US)
+        return wfm_calendar_load_us_federal(cal, first_year, last_year, err);
+    return WFM_OK;
+}
+
 bool wfm_calendar_is_day_off(const wfm_calendar *cal, int32_t day)
 {
     const wfm_calendar_entry *e = wfm_calendar_find(cal, day);

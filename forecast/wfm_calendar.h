@@ -27,17 +27,10 @@
 #include <stdint.h>
 
 #include "core/wfm_error.h"
+#include "forecast/wfm_series.h"
 
-/* Kinds of a day as the forecast consumes them (plain ints, stable). */
-typedef enum wfm_day_kind {
-    WFM_DAY_NORMAL = 0,         /* a working or weekend day with no holiday effect */
-    WFM_DAY_HOLIDAY = 1,        /* a public holiday (or a day of its bridged break) */
-    WFM_DAY_BEFORE_HOLIDAY = 2, /* the day before a holiday */
-    WFM_DAY_AFTER_HOLIDAY = 3,  /* the day after a holiday */
-    WFM_DAY_MAKEUP_WORKDAY = 4  /* a weekend day worked in exchange for a holiday */
-} wfm_day_kind;
-
-#define WFM_DAY_KIND_COUNT 5
+/* Day kinds (wfm_day_kind, WFM_DAY_NORMAL..WFM_DAY_MAKEUP_WORKDAY) are the
+ * forecast's codes, defined once in forecast/wfm_series.h. */
 
 typedef enum wfm_calendar_entry_kind {
     WFM_CAL_HOLIDAY = 1,
@@ -81,6 +74,24 @@ wfm_status wfm_calendar_load_china(wfm_calendar *cal, wfm_error *err);
  * observed New Year's Day of a year may fall on Dec 31 of the one before). */
 wfm_status wfm_calendar_load_us_federal(wfm_calendar *cal, int first_year, int last_year,
                                         wfm_error *err);
+
+/* The ready-made calendars a center picks from, by name. */
+typedef enum wfm_calendar_kind {
+    WFM_CALENDAR_NONE = 0,  /* weekends only, no holidays */
+    WFM_CALENDAR_CHINA = 1,
+    WFM_CALENDAR_US = 2     /* US federal */
+} wfm_calendar_kind;
+
+/* Parses "china", "us" or "none". WFM_EINVAL (field "calendar") naming the
+ * value otherwise. */
+wfm_status wfm_calendar_kind_parse(const char *text, wfm_calendar_kind *kind, wfm_error *err);
+
+/* "china", "us" or "none"; static storage. */
+const char *wfm_calendar_kind_name(wfm_calendar_kind kind);
+
+/* Adds the ready-made set of `kind` (US federal: years first..last). */
+wfm_status wfm_calendar_load_kind(wfm_calendar *cal, wfm_calendar_kind kind, int first_year,
+                                  int last_year, wfm_error *err);
 
 /* Whether nobody works on `day`: a holiday, or a weekend day that is not a
  * make-up working day. */

@@ -127,11 +127,51 @@ static void refuses_bad_arguments_and_short_history(void **state)
     assert_non_null(strstr(errors, "cannot open"));
 }
 
+/* The history's instants are the same, but local days are New York's: the
+ * horizon ends at local midnight, 10 March 2024 (spring forward) has 92
+ * fifteen-minute intervals, and timestamps carry EST then EDT. */
+static void local_days_follow_the_time_zone_across_dst(void **state)
+{
+    (void)state;
+    char history[300], out[300], args[1024], errors[2048], line[512];
+    snprintf(history, sizeof history, "%s/history.csv", dir);
+    snprintf(out, sizeof out, "%s/ny.csv", dir);
+    write_history(history, 59); /* last row 2024-02-28T23:45+08:00 = 10:45 EST */
+    snprintf(args, sizeof args, "--history %s --horizon-days 12 --out %s --time-zone America/New_York"
+             " --calendar us", history, out);
+    assert_int_equal(run_wfm(args, errors, sizeof errors), 0);
+    FILE *f = fopen(out, "r");
+    assert_non_null(f);
+    int phone = 0, dst_day = 0, edt = 0;
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_int_equal(strncmp(line, "phone,2024-02-28T11:00:00-05:00,", 32), 0);
+    do {
+        if (strncmp(line, "phone,", 6))
+            continue;
+        phone++;
+        dst_day += !strncmp(line + 6, "2024-03-10T", 11);
+        edt += strstr(line, "-04:00,") != NULL;
+    } while (fgets(line, sizeof line, f));
+    fclose(f);
+    assert_int_equal(dst_day, 92);
+    assert_int_equal(phone, 13 * 4 + 10 * 96 + 92 + 96); /* rest of 28 Feb, 29 Feb-9 Mar, 10, 11 */
+    assert_int_equal(edt, 92 - 8 + 96);                  /* from 03:00 on 10 March */
+    snprintf(args, sizeof args, "--history %s --horizon-days 7 --out %s --time-zone Mars/Olympus",
+             history, out);
+    assert_int_equal(run_wfm(args, errors, sizeof errors), 2);
+    assert_non_null(strstr(errors, "--time-zone must be an IANA zone name ('Mars/Olympus')"));
+    snprintf(args, sizeof args, "--history %s --horizon-days 7 --out %s --calendar mars", history, out);
+    assert_int_equal(run_wfm(args, errors, sizeof errors), 2);
+    assert_non_null(strstr(errors, "('mars')"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(writes_documented_columns_for_every_queue),
         cmocka_unit_test(refuses_bad_arguments_and_short_history),
+        cmocka_unit_test(local_days_follow_the_time_zone_across_dst),
     };
     return cmocka_run_group_tests_name("cli/wfm forecast", tests, setup, teardown);
 }

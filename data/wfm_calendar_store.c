@@ -1,0 +1,167 @@
+/* wfm_calendar_store: a center's holiday calendar in PostgreSQL (see
+ * wfm_calendar_store.h). */
+#include "data/wfm_calendar_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/wfm_date.h"
+#include "data/wfm_pg.h"
+
+static const char *entry_kind_name(int kind)
+{
+    return kind == WFM_CAL_WORKDAY ? "workday" : "holiday";
+}
+
+static wfm_status read_entries(PGconn *db, const char *center_id, wfm_center_calendar *out,
+                               wfm_error *err)
+{
+    const char *params[1] = {center_id};
+    PGresult *res = PQexecParams(db,
+                                 "SELECT to_char(day, 'YYYY-MM-DD'), kind, name FROM calendar_entry"
+                                 " WHERE center_id = $1 ORDER BY day",
+                                 1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return wfm_pg_fail(err, "reading the calendar entries", res);
+    size_t n = (size_t)PQntuples(res);
+    out->entries = calloc(n ? n : 1, sizeof *out->entries);
+    if (!out->entries) {
+        PQclear(res);
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory reading the calendar");
+    }
+    for (size_t i = 0; i < n; i++) {
+        wfm_calendar_entry *e = &out->entries[i];
+        wfm_date_parse(PQgetvalue(res, (int)i, 0), &e->day);
+        e->kind = strcmp(PQgetvalue(res, (int)i, 1), "workday") ? WFM_CAL_HOLIDAY : WFM_CAL_WORKDAY;
+        snprintf(e->name, sizeof e->name, "%s", PQgetvalue(res, (int)i, 2));
+    }
+    out->n_entries = n;
+    PQclear(res);
+    return WFM_OK;
+}
+
+wfm_status wfm_calendar_store_get(PGconn *db, const char *center_id, wfm_center_calendar *out,
+                                  wfm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *params[1] = {center_id};
+    PGresult *res = PQexecParams(db, "SELECT time_zone, calendar FROM center WHERE id = $1", 1,
+                                 NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return wfm_pg_fail(err, "reading the center", res);
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return wfm_error_set(err, WFM_ENOTFOUND, "center", "no center '%s'", center_id);
+    }
+    snprintf(out->time_zone, sizeof out->time_zone, "%s", PQgetvalue(res, 0, 0));
+    wfm_status st = wfm_calendar_kind_parse(PQgetvalue(res, 0, 1), &out->kind, err);
+    PQclear(res);
+    if (st == WFM_OK)
+        st = read_entries(db, center_id, out, err);
+    if (st != WFM_OK)
+        wfm_center_calendar_free(out);
+    return st;
+}
+
+void wfm_center_calendar_free(wfm_center_calendar *c)
+{
+    free(c->entries);
+    c->entries = NULL;
+    c->n_entries = 0;
+}
+
+static int compare_days(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* WFM_EINVAL naming the first day that two entries share. */
+static wfm_status check_distinct_days(const wfm_calendar_entry *entries, size_t n, wfm_error *err)
+{
+    int32_t *days = malloc((n ? n : 1) * sizeof *days);
+    if (!days)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        days[i] = entries[i].day;
+    qsort(days, n, sizeof *days, compare_days);
+    wfm_status st = WFM_OK;
+    for (size_t i = 1; st == WFM_OK && i < n; i++)
+        if (days[i] == days[i - 1]) {
+            char text[16];
+            wfm_date_format(days[i], text, sizeof text);
+            st = wfm_error_set(err, WFM_EINVAL, "entries", "two entries for the date %s", text);
+        }
+    free(days);
+    return st;
+}
+
+static wfm_status exec_params(PGconn *db, const char *sql, int n, const char *const *params,
+                              const char *what, int *affected, wfm_error *err)
+{
+    PGresult *res = PQexecParams(db, sql, n, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return wfm_pg_fail(err, what, res);
+    if (affected)
+        *affected = atoi(PQcmdTuples(res));
+    PQclear(res);
+    return WFM_OK;
+}
+
+static wfm_status put_locked(PGconn *db, const char *center_id, wfm_calendar_kind kind,
+                             const wfm_calendar_entry *entries, size_t n, wfm_error *err)
+{
+    const char *params[4] = {center_id, wfm_calendar_kind_name(kind)};
+    int updated = 0;
+    wfm_status st = exec_params(db, "UPDATE center SET calendar = $2 WHERE id = $1", 2, params,
+                                "setting the calendar", &updated, err);
+    if (st == WFM_OK && updated == 0)
+        return wfm_error_set(err, WFM_ENOTFOUND, "center", "no center '%s'", center_id);
+    if (st == WFM_OK)
+        st = exec_params(db, "DELETE FROM calendar_entry WHERE center_id = $1", 1, params,
+                         "clearing the calendar entries", NULL, err);
+    for (size_t i = 0; st == WFM_OK && i < n; i++) {
+        char day[16];
+        wfm_date_format(entries[i].day, day, sizeof day);
+        const char *row[4] = {center_id, day, entry_kind_name(entries[i].kind), entries[i].name};
+        st = exec_params(db, "INSERT INTO calendar_entry (center_id, day, kind, name)"
+                             " VALUES ($1, $2, $3, $4)",
+                         4, row, "storing a calendar entry", NULL, err);
+    }
+    return st;
+}
+
+wfm_status wfm_calendar_store_put(PGconn *db, const char *center_id, wfm_calendar_kind kind,
+                                  const wfm_calendar_entry *entries, size_t n, wfm_error *err)
+{
+    wfm_status st = check_distinct_days(entries, n, err);
+    if (st != WFM_OK)
+        return st;
+    PGresult *res = PQexec(db, "BEGIN");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return wfm_pg_fail(err, "starting the calendar update", res);
+    PQclear(res);
+    st = put_locked(db, center_id, kind, entries, n, err);
+    res = PQexec(db, st == WFM_OK ? "COMMIT" : "ROLLBACK");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && st == WFM_OK)
+        return wfm_pg_fail(err, "committing the calendar update", res);
+    PQclear(res);
+    return st;
+}
+
+wfm_status wfm_center_calendar_build(const wfm_center_calendar *c, int first_year, int last_year,
+                                     wfm_calendar **cal, wfm_error *err)
+{
+    *cal = wfm_calendar_create();
+    if (!*cal)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the calendar");
+    wfm_status st = wfm_calendar_load_kind(*cal, c->kind, first_year, last_year, err);
+    for (size_t i = 0; st == WFM_OK && i < c->n_entries; i++)
+        st = wfm_calendar_set(*cal, c->entries[i].day, c->entries[i].kind, c->entries[i].name, err);
+    if (st != WFM_OK) {
+        wfm_calendar_delete(*cal);
+        *cal = NULL;
+    }
+    return st;
+}
