@@ -94,4 +94,5 @@ bench: all $(BENCH_BIN)
 clean:
 	rm -rf $(BUILD) build-asan
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_BIN:=.d) \
+    $(TEST_SUPPORT_OBJ:.o=.d) $(BENCH_BIN:=.d)

@@ -26,17 +26,11 @@
 #include <unistd.h>
 
 #include "tests/support/wfm_testdb.h"
+#include "tests/support/wfm_testhttp.h"
 
 #define AS_OF "2026-11-27T10:07:00+08:00"
 
-typedef struct reply {
-    long status;
-    char *body;
-    size_t len;
-    char etag[64];
-    char cache_control[64];
-    char content_encoding[32];
-} reply;
+typedef wfm_test_reply reply;
 
 typedef struct fixture {
     PGconn *db;
@@ -53,72 +47,19 @@ static fixture fx;
 
 /* ---- HTTP --------------------------------------------------------------- */
 
-static size_t collect_body(char *data, size_t size, size_t n, void *user)
-{
-    reply *r = user;
-    char *grown = realloc(r->body, r->len + size * n + 1);
-    assert_non_null(grown);
-    memcpy(grown + r->len, data, size * n);
-    r->len += size * n;
-    grown[r->len] = '\0';
-    r->body = grown;
-    return size * n;
-}
-
-/* Copies the value of header `name` from line into out. */
-static void take_header(const char *line, size_t len, const char *name, char *out, size_t size)
-{
-    size_t n = strlen(name);
-    if (len <= n + 1 || strncasecmp(line, name, n) || line[n] != ':')
-        return;
-    const char *v = line + n + 1;
-    while (*v == ' ')
-        v++;
-    size_t vlen = (size_t)(line + len - v);
-    while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n'))
-        vlen--;
-    snprintf(out, size, "%.*s", (int)vlen, v);
-}
-
-static size_t collect_header(char *line, size_t size, size_t n, void *user)
-{
-    reply *r = user;
-    take_header(line, size * n, "ETag", r->etag, sizeof r->etag);
-    take_header(line, size * n, "Cache-Control", r->cache_control, sizeof r->cache_control);
-    take_header(line, size * n, "Content-Encoding", r->content_encoding,
-                sizeof r->content_encoding);
-    return size * n;
-}
-
 /* One request; body NULL = GET. */
 static reply http(const char *path, const char *body, const char *if_none_match)
 {
-    reply r = {0};
-    char url[512], header[128];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", fx.port, path);
-    CURL *curl = curl_easy_init();
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    if (if_none_match) {
-        snprintf(header, sizeof header, "If-None-Match: %s", if_none_match);
-        headers = curl_slist_append(headers, header);
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    char condition[128];
+    snprintf(condition, sizeof condition, "If-None-Match: %s", if_none_match ? if_none_match : "");
+    const char *headers[3] = {NULL, NULL, NULL};
+    size_t n = 0;
+    if (if_none_match)
+        headers[n++] = condition;
     if (fx.accept_gzip)
-        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
-    if (body)
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    return r;
+        headers[n++] = "Accept-Encoding: gzip";
+    return wfm_test_http_port(fx.port, body ? "POST" : "GET", path, "application/json", body,
+                              headers);
 }
 
 static json_t *parse(const reply *r)
@@ -159,13 +100,8 @@ static void start_server(void)
               "--threads", "2", (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 200; i++) {
-        reply r = http("/v1/health", NULL, NULL);
-        free(r.body);
-        if (r.status == 200)
-            return;
-        usleep(50 * 1000);
-    }
+    if (wfm_test_wait_healthy(fx.port, 10))
+        return;
     fail_msg("%s did not answer /v1/health on port %u", binary, fx.port);
 }
 
@@ -274,7 +210,7 @@ static void no_plan_before_the_first_report(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "error"), "code")),
                         "not_found");
     json_decref(doc);
-    free(r.body);
+    wfm_test_reply_free(&r);
 }
 
 static void posting_actuals_makes_the_live_plan(void **state)
@@ -316,7 +252,7 @@ static void posting_actuals_makes_the_live_plan(void **state)
     fx.first_plan = live.body;
     json_decref(plan);
     json_decref(answer);
-    free(post.body);
+    wfm_test_reply_free(&post);
 }
 
 static void the_etag_is_stable_while_nothing_changes(void **state)
@@ -326,7 +262,7 @@ static void the_etag_is_stable_while_nothing_changes(void **state)
     assert_int_equal(again.status, 200);
     assert_string_equal(again.etag, fx.first_etag);
     assert_string_equal(again.body, fx.first_plan);
-    free(again.body);
+    wfm_test_reply_free(&again);
     /* The same report again makes the same plan: nothing new is stored. */
     char *body = actuals_body(40, 0);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
@@ -340,7 +276,7 @@ static void the_etag_is_stable_while_nothing_changes(void **state)
     assert_string_equal(plans, "1");
     free(plans);
     json_decref(answer);
-    free(post.body);
+    wfm_test_reply_free(&post);
 }
 
 static void if_none_match_gets_304_without_a_body(void **state)
@@ -350,10 +286,10 @@ static void if_none_match_gets_304_without_a_body(void **state)
     assert_int_equal(r.status, 304);
     assert_int_equal(r.len, 0);
     assert_string_equal(r.etag, fx.first_etag);
-    free(r.body);
+    wfm_test_reply_free(&r);
     reply other = http("/v1/centers/c1/seatplan/live", NULL, "\"something-else\"");
     assert_int_equal(other.status, 200);
-    free(other.body);
+    wfm_test_reply_free(&other);
 }
 
 static void gzip_clients_get_the_same_plan_compressed(void **state)
@@ -369,8 +305,8 @@ static void gzip_clients_get_the_same_plan_compressed(void **state)
     /* Another representation, so another strong ETag. */
     assert_string_not_equal(r.etag, fx.first_etag);
     assert_int_equal(again.status, 304);
-    free(r.body);
-    free(again.body);
+    wfm_test_reply_free(&r);
+    wfm_test_reply_free(&again);
 }
 
 /* Posts body and checks the 4xx answer names field; nothing is stored. */
@@ -391,7 +327,7 @@ static void assert_refused(const char *path, const char *body, long status, cons
     free(before);
     free(after);
     json_decref(doc);
-    free(r.body);
+    wfm_test_reply_free(&r);
 }
 
 static void bad_actuals_are_refused_naming_the_field(void **state)
@@ -465,8 +401,8 @@ static void two_hot_intervals_raise_a_surge_alert(void **state)
     assert_true(fabs(json_number_value(json_object_get(json_object_get(phone, "reforecast"),
                                                        "factor")) - 500.0 / 420.0) < 1e-4);
     json_decref(plan);
-    free(live.body);
-    free(post.body);
+    wfm_test_reply_free(&live);
+    wfm_test_reply_free(&post);
 }
 
 static void seatplan_at_returns_the_plan_in_force_then(void **state)
@@ -482,17 +418,17 @@ static void seatplan_at_returns_the_plan_in_force_then(void **state)
     assert_int_equal(then.status, 200);
     assert_string_equal(then.etag, fx.first_etag);
     assert_string_equal(then.body, fx.first_plan);
-    free(then.body);
+    wfm_test_reply_free(&then);
     reply before = http("/v1/centers/c1/seatplan?at=2020-01-01T00:00:00Z", NULL, NULL);
     assert_int_equal(before.status, 404);
-    free(before.body);
+    wfm_test_reply_free(&before);
     reply bad = http("/v1/centers/c1/seatplan?at=noon", NULL, NULL);
     assert_int_equal(bad.status, 400);
     json_t *doc = parse(&bad);
     assert_string_equal(json_string_value(json_object_get(json_object_get(doc, "error"), "field")),
                         "at");
     json_decref(doc);
-    free(bad.body);
+    wfm_test_reply_free(&bad);
 }
 
 static void a_restarted_server_serves_the_latest_plan(void **state)
@@ -505,8 +441,8 @@ static void a_restarted_server_serves_the_latest_plan(void **state)
     assert_int_equal(after.status, 200);
     assert_string_equal(after.etag, before.etag);
     assert_string_equal(after.body, before.body);
-    free(before.body);
-    free(after.body);
+    wfm_test_reply_free(&before);
+    wfm_test_reply_free(&after);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <curl/curl.h>
 
@@ -91,6 +92,7 @@ static size_t collect_header(char *line, size_t size, size_t n, void *arg)
     keep_header(line, len, "Location", r->location, sizeof r->location);
     keep_header(line, len, "Allow", r->allow, sizeof r->allow);
     keep_header(line, len, "X-Request-Id", r->request_id, sizeof r->request_id);
+    keep_header(line, len, "Content-Encoding", r->content_encoding, sizeof r->content_encoding);
     return len;
 }
 
@@ -115,9 +117,13 @@ wfm_test_reply wfm_test_http_port(unsigned port, const char *method, const char 
         snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
         list = curl_slist_append(list, ct);
     }
-    for (size_t i = 0; headers && headers[i]; i++)
-        list = curl_slist_append(list, headers[i]);
     CURL *curl = curl_easy_init();
+    for (size_t i = 0; headers && headers[i]; i++) {
+        if (!strcasecmp(headers[i], "Accept-Encoding: gzip"))
+            curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+        else
+            list = curl_slist_append(list, headers[i]);
+    }
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
     if (!strcmp(method, "HEAD"))
@@ -149,6 +155,26 @@ void wfm_test_reply_free(wfm_test_reply *r)
     json_decref(r->json);
     free(r->body);
     memset(r, 0, sizeof *r);
+}
+
+int wfm_test_wait_healthy(unsigned port, double timeout_s)
+{
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/health", port);
+    for (double waited = 0; waited < timeout_s; waited += 0.05) {
+        CURL *curl = curl_easy_init();
+        curl_easy_setopt(curl, CURLOPT_URL, url);
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT, 5L);
+        long status = 0;
+        if (curl_easy_perform(curl) == CURLE_OK)
+            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_cleanup(curl);
+        if (status == 200)
+            return 1;
+        usleep(50 * 1000);
+    }
+    return 0;
 }
 
 const char *wfm_test_error_field(const wfm_test_reply *r)

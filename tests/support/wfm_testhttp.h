@@ -35,11 +35,14 @@ typedef struct wfm_test_reply {
     char location[256];
     char allow[128];
     char request_id[80];     /* X-Request-Id */
+    char content_encoding[32];
 } wfm_test_reply;
 
 /* Sends `method path` to the server with an optional body (content_type
  * applies to it) and extra request header lines ("If-None-Match: x", NULL
- * terminated list, may be NULL). Fails the current cmocka test when the
+ * terminated list, may be NULL). The line "Accept-Encoding: gzip" makes
+ * libcurl ask for gzip and inflate the answer, so body is the plain text
+ * while content_encoding says how it travelled. Fails the current cmocka test when the
  * transport fails. Release with wfm_test_reply_free. */
 wfm_test_reply wfm_test_http(const wfm_test_server *ts, const char *method, const char *path,
                              const char *content_type, const char *body,
@@ -50,6 +53,11 @@ void wfm_test_reply_free(wfm_test_reply *r);
 wfm_test_reply wfm_test_http_port(unsigned port, const char *method, const char *path,
                                   const char *content_type, const char *body,
                                   const char *const *headers);
+
+/* Polls GET /v1/health on 127.0.0.1:port until it answers 200 or timeout_s
+ * passes (connection refusals meanwhile are expected: a server starting).
+ * Returns 1 when it answered, 0 otherwise. */
+int wfm_test_wait_healthy(unsigned port, double timeout_s);
 
 /* The "field" of a JSON error reply ({"error": {...}}), NULL when none. */
 const char *wfm_test_error_field(const wfm_test_reply *r);
