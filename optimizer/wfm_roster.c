@@ -105,18 +105,59 @@ static int fix_nearest(glp_prob *lp, const int *cols, int n_cols, int hurry, int
     return n_frac;
 }
 
-/* Out of time: round the rest down, which every capacity row allows (the
- * shortfall columns absorb the difference). */
-static void fix_all_down(glp_prob *lp, const int *cols, int n_cols)
+/* Out of time: fix every column still free to round(x + up), up = 1 - 1e-6
+ * rounding each fraction up, up = 0 down. */
+static void fix_rest(glp_prob *lp, const int *cols, int n_cols, double up)
 {
     for (int k = 0; k < n_cols; k++) {
-        double v = floor(glp_get_col_prim(lp, cols[k]) + 1e-6);
+        if (glp_get_col_type(lp, cols[k]) == GLP_FX)
+            continue;
+        double v = floor(glp_get_col_prim(lp, cols[k]) + 1e-6 + up);
         glp_set_col_bnds(lp, cols[k], GLP_FX, v, v);
     }
 }
 
+/* Out of time: round the free columns up, which keeps every interval the LP
+ * covered covered (a shift costs less than the shortfall it leaves: the
+ * re-solve then cleans up the breaks and the queue split). When that
+ * breaks a capacity row, round them down instead, which every row allows
+ * (the shortfall columns absorb the difference).
+ * Returns 0 when lp holds an optimal solution with cols whole. */
+static int finish_rounding(glp_prob *lp, const int *cols, int n_cols, const glp_smcp *parm)
+{
+    /* The free columns' bounds, to undo the round-up if it fails. */
+    int *type = malloc(sizeof *type * (n_cols + 1));
+    double *bnd = malloc(sizeof *bnd * 2 * (n_cols + 1));
+    if (!type || !bnd) {
+        free(type);
+        free(bnd);
+        return -1;
+    }
+    for (int k = 0; k < n_cols; k++) {
+        type[k] = glp_get_col_type(lp, cols[k]);
+        bnd[2 * k] = glp_get_col_lb(lp, cols[k]);
+        bnd[2 * k + 1] = glp_get_col_ub(lp, cols[k]);
+    }
+    fix_rest(lp, cols, n_cols, 1 - 1e-6);
+    int rc = glp_simplex(lp, parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
+    if (rc) {
+        for (int k = 0; k < n_cols; k++)
+            if (type[k] != GLP_FX)
+                glp_set_col_bnds(lp, cols[k], type[k], bnd[2 * k], bnd[2 * k + 1]);
+        /* The failed solve lost the dive's values: back to them, then down. */
+        rc = glp_simplex(lp, parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
+        if (!rc) {
+            fix_rest(lp, cols, n_cols, 0);
+            rc = glp_simplex(lp, parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
+        }
+    }
+    free(type);
+    free(bnd);
+    return rc;
+}
+
 /* Dives over cols until whole; past the deadline it fixes twice as many per
- * round, past twice the deadline it rounds the rest down.
+ * round, past twice the deadline it rounds the rest (finish_rounding).
  * Returns 0 when lp holds an optimal solution with cols whole. */
 static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
 {
@@ -152,8 +193,7 @@ static int dive(glp_prob *lp, const int *cols, int n_cols, double deadline_ms)
         }
         if (spent_ms > 2 * deadline_ms) {
             free(rounded_up);
-            fix_all_down(lp, cols, n_cols);
-            return glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT ? -1 : 0;
+            return finish_rounding(lp, cols, n_cols, &parm);
         }
     }
 }
