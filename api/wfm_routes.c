@@ -12,6 +12,8 @@ static const wfm_route routes[] = {
     {"GET", "/v1/jobs/{id}", wfm_route_job_get},
     {"POST", "/v1/jobs/{id}/cancel", wfm_route_job_cancel},
     {"GET", "/v1/centers/{id}/jobs", wfm_route_center_jobs_list},
+    {"GET", "/", wfm_route_web_index},
+    {"GET", "/web/{file}", wfm_route_web_file},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)
