@@ -23,7 +23,12 @@ STAGES   = core models forecast optimizer data api
 LIB_SRC  = $(filter-out %_main.c,$(foreach d,$(STAGES),$(wildcard $(d)/*.c)))
 MIGRATIONS = $(sort $(wildcard data/migrations/*.sql))
 GEN_MIGRATIONS = $(BUILD)/gen/wfm_migrations_gen.c
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wfm_migrations_gen.o
+# The dashboard (web/) and Chart.js from Debian's libjs-chart.js travel
+# inside the binary too (api/wfm_web.h): the center may have no internet.
+CHARTJS  = /usr/share/javascript/chart.js/chart.min.js
+WEB_FILES = $(sort $(wildcard web/*.html web/*.js web/*.css)) $(CHARTJS)
+GEN_WEB  = $(BUILD)/gen/wfm_web_gen.c
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wfm_migrations_gen.o $(BUILD)/gen/wfm_web_gen.o
 CLI_SRC  = $(wildcard cli/*.c)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 SRV_OBJ  = $(BUILD)/api/wfm_server_main.o
@@ -54,6 +59,13 @@ $(BUILD)/%.o: %.c | deps
 $(GEN_MIGRATIONS): $(MIGRATIONS) scripts/embed_migrations.sh
 	@mkdir -p $(dir $@)
 	scripts/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(CHARTJS):
+	@scripts/deps.sh
+
+$(GEN_WEB): $(WEB_FILES) scripts/embed_web.sh | deps
+	@mkdir -p $(dir $@)
+	scripts/embed_web.sh $(WEB_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c | deps
 	$(CC) $(WFM_CPPFLAGS) $(WFM_CFLAGS) -c $< -o $@

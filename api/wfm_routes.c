@@ -27,6 +27,9 @@ static const wfm_route routes[] = {
     {"PUT", "/v1/centers/{id}/agents/{agent}", wfm_route_center_agent_put},
     {"GET", "/v1/centers/{id}/shift-templates", wfm_route_center_templates_list},
     {"PUT", "/v1/centers/{id}/shift-templates/{name}", wfm_route_center_template_put},
+
+    {"GET", "/", wfm_route_web_index},
+    {"GET", "/web/{file}", wfm_route_web_file},
 };
 
 const wfm_route *wfm_routes_list(size_t *count)

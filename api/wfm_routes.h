@@ -116,4 +116,11 @@ void wfm_route_center_agents_list(const wfm_http_request *req, wfm_http_response
 void wfm_route_center_template_put(const wfm_http_request *req, wfm_http_response *res);
 void wfm_route_center_templates_list(const wfm_http_request *req, wfm_http_response *res);
 
+/* GET /: the dashboard (web/index.html). GET /web/{file}: a dashboard file
+ * embedded at build time (api/wfm_web.h); 404 for any other name, so no
+ * path reaches the file system. Both with ETag, If-None-Match -> 304 and
+ * Cache-Control: no-cache. */
+void wfm_route_web_index(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_web_file(const wfm_http_request *req, wfm_http_response *res);
+
 #endif

@@ -8,6 +8,7 @@ packages=(
     build-essential pkg-config curl
     libglpk-dev libgsl-dev libmicrohttpd-dev libjansson-dev libpq-dev
     postgresql libcmocka-dev libsodium-dev libcurl4-openssl-dev libcsv-dev zlib1g-dev
+    libjs-chart.js
 )
 # Extra packages a caller needs on top (e.g. the benchmark peers).
 if [ "$#" -gt 0 ]; then packages+=("$@"); fi
