@@ -18,11 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct server_proc {
-    pid_t pid;
-    unsigned port;
-    char log_path[64]; /* the server's stderr */
-} server_proc;
+#include "tests/support/wfm_testserver.h"
+
+typedef wfm_testserver server_proc;
 
 typedef struct http_reply {
     long status;
@@ -55,66 +53,15 @@ static char *read_file(const char *path)
     return text;
 }
 
-/* Starts build/wfm-server on an ephemeral loopback port with extra_args
- * (NULL-terminated, may be NULL) and waits until its log says where it
- * listens. */
 static void start_server(const char *database_url, const char **extra_args, server_proc *p)
 {
-    const char *build = getenv("WFM_BUILD_DIR");
-    assert_non_null(build);
-    char binary[1024];
-    snprintf(binary, sizeof binary, "%s/wfm-server", build);
-    snprintf(p->log_path, sizeof p->log_path, "/tmp/wfm-server-test-XXXXXX");
-    int log_fd = mkstemp(p->log_path);
-    assert_true(log_fd >= 0);
-
-    const char *argv[32] = {binary, "--port", "0", "--bind", "127.0.0.1", "--threads", "2",
-                            "--database-url", database_url};
-    size_t argc = 9;
-    for (size_t i = 0; extra_args && extra_args[i] && argc < 31; i++)
-        argv[argc++] = extra_args[i];
-    argv[argc] = NULL;
-
-    p->pid = fork();
-    assert_true(p->pid >= 0);
-    if (p->pid == 0) {
-        dup2(log_fd, STDERR_FILENO);
-        execv(binary, (char **)argv);
-        _exit(127);
-    }
-    close(log_fd);
-    p->port = 0;
-    for (int waited = 0; waited < 15000 && !p->port; waited += 20) {
-        sleep_ms(20);
-        char *log = read_file(p->log_path);
-        const char *at = log ? strstr(log, "listening on port ") : NULL;
-        if (at)
-            p->port = (unsigned)strtoul(at + strlen("listening on port "), NULL, 10);
-        free(log);
-    }
-    if (!p->port)
-        fail_msg("wfm-server did not start; see %s", p->log_path);
+    wfm_testserver_start(database_url, extra_args, p);
 }
 
-/* Sends SIGTERM, waits (up to 15 s) and returns the exit status, or -1 if
- * the server did not exit normally. Removes the log. */
+/* SIGTERM, then the exit status (-1 when it did not exit normally). */
 static int stop_server(server_proc *p)
 {
-    kill(p->pid, SIGTERM);
-    int status = 0;
-    pid_t done = 0;
-    for (int waited = 0; waited < 15000 && done == 0; waited += 10) {
-        done = waitpid(p->pid, &status, WNOHANG);
-        if (done == 0)
-            sleep_ms(10);
-    }
-    if (done == 0) {
-        kill(p->pid, SIGKILL);
-        waitpid(p->pid, &status, 0);
-        return -1;
-    }
-    unlink(p->log_path);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return wfm_testserver_stop(p);
 }
 
 static size_t collect_body(char *data, size_t size, size_t n, void *arg)
