@@ -7,6 +7,8 @@
 #ifndef WFM_CLI_H
 #define WFM_CLI_H
 
+#include <libpq-fe.h>
+
 typedef int (*wfm_cli_fn)(int argc, char **argv);
 
 typedef struct wfm_cli_command {
@@ -14,6 +16,12 @@ typedef struct wfm_cli_command {
     const char *summary; /* one line for `wfm --help` */
     wfm_cli_fn run;
 } wfm_cli_command;
+
+/* Connects to url (the caller's --database-url, else $WFM_DATABASE_URL) for
+ * subcommand `who` ("wfm token"). Returns 0 with *db set (the caller
+ * PQfinish()es it), 2 when no URL was given, 1 when the connection failed;
+ * in both failures it has said why on stderr and *db is NULL. */
+int wfm_cli_connect(const char *who, const char *url, PGconn **db);
 
 /* The table, terminated by an entry whose name is NULL. */
 extern const wfm_cli_command wfm_cli_commands[];

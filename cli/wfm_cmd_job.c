@@ -276,16 +276,9 @@ int wfm_cmd_job(int argc, char **argv)
         return rc;
     if (!strcmp(a.action, "kinds"))
         return print_kinds();
-    if (!a.url || !*a.url) {
-        fprintf(stderr, "wfm job: no database: give --database-url or set WFM_DATABASE_URL\n");
-        return 2;
-    }
-    PGconn *db = PQconnectdb(a.url);
-    if (PQstatus(db) != CONNECTION_OK) {
-        fprintf(stderr, "wfm job: cannot connect: %s", PQerrorMessage(db));
-        PQfinish(db);
-        return 1;
-    }
+    PGconn *db;
+    if ((rc = wfm_cli_connect("wfm job", a.url, &db)) != 0)
+        return rc;
     if (!strcmp(a.action, "enqueue"))
         rc = enqueue(db, &a);
     else if (!strcmp(a.action, "list"))

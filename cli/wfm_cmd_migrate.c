@@ -36,11 +36,10 @@ int wfm_cmd_migrate(int argc, char **argv)
             return 2;
         }
     }
-    if (!url || !*url) {
-        fprintf(stderr, "wfm migrate: no database: give --database-url or set WFM_DATABASE_URL\n");
-        return 2;
-    }
-    PGconn *db = PQconnectdb(url);
+    PGconn *db;
+    int rc = wfm_cli_connect("wfm migrate", url, &db);
+    if (rc)
+        return rc;
     wfm_error err;
     wfm_error_clear(&err);
     int applied = 0;

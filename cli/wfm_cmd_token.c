@@ -56,16 +56,10 @@ int wfm_cmd_token(int argc, char **argv)
         fprintf(stderr, "wfm token: %s\n", center ? err.message : "--center is required");
         return 2;
     }
-    if (!url || !*url) {
-        fprintf(stderr, "wfm token: no database: give --database-url or set WFM_DATABASE_URL\n");
-        return 2;
-    }
-    PGconn *db = PQconnectdb(url);
-    if (PQstatus(db) != CONNECTION_OK) {
-        fprintf(stderr, "wfm token: cannot connect: %s", PQerrorMessage(db));
-        PQfinish(db);
-        return 1;
-    }
+    PGconn *db;
+    int rc = wfm_cli_connect("wfm token", url, &db);
+    if (rc)
+        return rc;
     char token[WFM_TOKEN_MAX];
     wfm_status st = create ? wfm_token_create(db, center, role, label, token, &err)
                            : wfm_token_revoke(db, argv[optind + 1], &err);
