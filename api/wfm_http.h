@@ -69,6 +69,8 @@ typedef struct wfm_route {
     const char *method;
     const char *pattern;
     wfm_route_fn handler;
+    unsigned needs; /* wfm_capability bits (data/wfm_token.h) a caller's token must
+                       grant; 0: public (health, the dashboard's static files) */
 } wfm_route;
 
 /* Empties res: status 200, no body, application/json, no headers. */

@@ -98,10 +98,10 @@ static void ok_handler(const wfm_http_request *req, wfm_http_response *res)
 }
 
 static const wfm_route table[] = {
-    {"GET", "/v1/centers", ok_handler},
-    {"POST", "/v1/centers", ok_handler},
-    {"GET", "/v1/centers/{id}", ok_handler},
-    {"DELETE", "/v1/centers/{id}", ok_handler},
+    {"GET", "/v1/centers", ok_handler, 0},
+    {"POST", "/v1/centers", ok_handler, 0},
+    {"GET", "/v1/centers/{id}", ok_handler, 0},
+    {"DELETE", "/v1/centers/{id}", ok_handler, 0},
 };
 
 static void dispatch(const char *method, const char *path, wfm_http_response *res)
