@@ -125,6 +125,8 @@ static wfm_status set_horizon(plan *p, wfm_error *err)
 static wfm_status read_center(PGconn *db, const json_t *spec, plan *p, wfm_error *err)
 {
     wfm_status st = wfm_calendar_store_get(db, p->center_id, &p->center, err);
+    if (st == WFM_ENOTFOUND) /* named as the roster and center routes name it */
+        st = wfm_error_set(err, st, "center_id", "no center '%s'", p->center_id);
     if (st == WFM_OK)
         st = read_queues(db, p, err);
     const char *names[WFM_ROSTER_MAX_QUEUES];
@@ -516,6 +518,26 @@ static json_t *info_json(const plan *p)
     }
     json_t *overrides = p->spec.overrides ? json_deep_copy(p->spec.overrides) : json_object();
     return json_pack("{s:o, s:o}", "forecast", forecast, "overrides", overrides);
+}
+
+wfm_status wfm_plan_input_check(PGconn *db, const char *center_id, const json_t *spec,
+                                wfm_error *err)
+{
+    plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for a plan");
+    p->center_id = center_id;
+    json_t *agents = NULL, *templates = NULL;
+    wfm_status st = read_center(db, spec, p, err);
+    if (st == WFM_OK)
+        st = templates_json(db, p, &templates, err);
+    if (st == WFM_OK)
+        st = agents_json(db, p, &agents, err);
+    json_decref(agents);
+    json_decref(templates);
+    plan_free(p);
+    free(p);
+    return st;
 }
 
 wfm_status wfm_plan_input_build(PGconn *db, const char *center_id, const json_t *spec,

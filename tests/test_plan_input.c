@@ -44,38 +44,25 @@ static int32_t start_day;             /* the horizon's first day */
 static json_t *base;                  /* the document without overrides */
 static double phone_abandoned, phone_waited; /* the last 8 weeks' totals */
 
-/* Synthetic rows of one queue: offered from wfm_synth, answered and
- * abandoned and times from fixed shares. */
+/* Eight synthetic weeks of one queue, imported. */
 static void import_queue(const char *queue, double per_day, unsigned long seed)
 {
     wfm_synth_opts so;
     wfm_synth_opts_init(&so);
     so.contacts_per_day = per_day;
     so.seed = seed;
-    int32_t first = start_day - WEEKS * 7;
-    wfm_series *s = wfm_synth_series(&so, first, WEEKS * 7, 1);
     wfm_history_set set;
     wfm_history_set_init(&set);
-    for (size_t i = 0; i < s->n; i++) {
-        wfm_history_row *r = wfm_history_set_push(&set);
-        snprintf(r->queue, sizeof r->queue, "%s", queue);
-        r->interval_start = (int64_t)s->day[i] * 86400 + (int64_t)s->slot[i] * 900;
-        r->interval_s = 900;
-        r->offered = (int64_t)s->offered[i];
-        r->abandoned = (int64_t)floor(ABANDON_SHARE * (double)r->offered);
-        r->answered = r->offered - r->abandoned;
-        r->handle_time_s = (double)r->answered * s->aht_s[i];
-        r->wait_time_s = (double)r->abandoned * WAIT_PER_ABANDON_S;
-        if (!strcmp(queue, "phone")) {
-            phone_abandoned += (double)r->abandoned;
-            phone_waited += r->wait_time_s;
-        }
+    wfm_synth_history(&so, queue, start_day - WEEKS * 7, WEEKS * 7, 0, ABANDON_SHARE,
+                      WAIT_PER_ABANDON_S, &set);
+    for (size_t i = 0; i < set.n_rows && !strcmp(queue, "phone"); i++) {
+        phone_abandoned += (double)set.rows[i].abandoned;
+        phone_waited += set.rows[i].wait_time_s;
     }
     wfm_error err;
     assert_int_equal(wfm_history_store_import(db, "metro", set.rows, set.n_rows, 1, NULL, &err),
                      WFM_OK);
     wfm_history_set_free(&set);
-    wfm_series_delete(s);
 }
 
 static void put_json(wfm_status (*put)(PGconn *, const char *, const json_t *, wfm_error *),
@@ -472,6 +459,8 @@ static void unknown_center_and_bad_horizon_are_refused(void **state)
     wfm_error err;
     assert_int_equal(wfm_plan_input_build(db, "nowhere", spec, &doc, NULL, &err), WFM_ENOTFOUND);
     assert_null(doc);
+    assert_string_equal(err.field, "center_id");
+    assert_int_equal(wfm_plan_input_check(db, "nowhere", spec, &err), WFM_ENOTFOUND);
     json_object_set_new(spec, "start_date", json_string("2026-02-30"));
     assert_int_equal(wfm_plan_input_build(db, "metro", spec, &doc, NULL, &err), WFM_EINVAL);
     assert_string_equal(err.field, "start_date");
