@@ -323,6 +323,50 @@ static void twenty_percent_more_volume_needs_more_seats_when_busy(void **state)
     json_decref(more);
 }
 
+static void a_day_factor_scales_one_day_and_patience_replaces_the_history(void **state)
+{
+    (void)state;
+    char overrides[160], date[16];
+    wfm_date_format(start_day + 1, date, sizeof date);
+    snprintf(overrides, sizeof overrides,
+             "{\"day_volume_factor\": {\"%s\": 2}, \"patience_s\": {\"phone\": 30}}", date);
+    json_t *doc = build_ok(overrides);
+    /* phone's calls (sms work is paced across days, so only phone is exact) */
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < PER_DAY; i++) {
+            double factor = d == 1 ? 2 : 1, b = cell(base, "offered", "phone", d, i);
+            assert_true(fabs(cell(doc, "offered", "phone", d, i) - factor * b) < 1e-9 * (1 + b));
+        }
+    assert_true(json_number_value(json_object_get(queue_of(doc, "phone"), "patience_s")) == 30);
+    json_decref(doc);
+}
+
+/* A service level on top of the answer rate: every busy interval then
+ * answers 80 % within 20 s (Erlang A directly), never with fewer agents. */
+static void a_service_level_adds_to_the_seats_target(void **state)
+{
+    (void)state;
+    json_t *doc = build_ok("{\"service_level\": {\"share\": 0.8, \"seconds\": 20}}");
+    int days[5], intervals[5];
+    busiest(5, days, intervals);
+    double patience = json_number_value(json_object_get(queue_of(doc, "phone"), "patience_s"));
+    for (int k = 0; k < 5; k++) {
+        int seats = (int)cell(doc, "required", "phone", days[k], intervals[k]);
+        assert_true(seats >= (int)cell(base, "required", "phone", days[k], intervals[k]));
+        wfm_erlang_input in;
+        wfm_erlang_input_init(&in);
+        in.calls = cell(doc, "offered", "phone", days[k], intervals[k]);
+        in.aht_s = cell(doc, "aht_s", "phone", days[k], intervals[k]);
+        in.patience_s = patience;
+        in.threshold_s = 20;
+        wfm_erlang_metrics m;
+        wfm_error err;
+        assert_int_equal(wfm_erlang_metrics_at(&in, seats, &m, &err), WFM_OK);
+        assert_true(m.service_level >= 0.8 && m.answer_rate >= 0.95);
+    }
+    json_decref(doc);
+}
+
 static void shrinkage_divides_the_agents_required(void **state)
 {
     (void)state;
@@ -487,6 +531,8 @@ int main(void)
         cmocka_unit_test(deferred_agents_cover_their_paced_workload),
         cmocka_unit_test(a_volume_factor_of_one_changes_nothing),
         cmocka_unit_test(twenty_percent_more_volume_needs_more_seats_when_busy),
+        cmocka_unit_test(a_day_factor_scales_one_day_and_patience_replaces_the_history),
+        cmocka_unit_test(a_service_level_adds_to_the_seats_target),
         cmocka_unit_test(shrinkage_divides_the_agents_required),
         cmocka_unit_test(opening_hours_leave_no_seats_outside),
         cmocka_unit_test(headcount_and_new_hires_shape_the_agents),
