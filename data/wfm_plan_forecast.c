@@ -59,12 +59,12 @@ static wfm_status grid_alloc(const wfm_plan_horizon *h, wfm_plan_forecast *out, 
     return WFM_OK;
 }
 
-/* The forecast's intervals of the horizon, by local day and slot. */
+/* The forecast's intervals of the horizon, by local day and slot; handled
+ * (n zeros) sums calls x handle time for the weighted mean. */
 static void lay_out(const wfm_plan_horizon *h, const wfm_series *future, int64_t future_start,
-                    const wfm_forecast *f, wfm_plan_forecast *out)
+                    const wfm_forecast *f, double *handled, wfm_plan_forecast *out)
 {
     size_t n = (size_t)h->days * h->intervals_per_day;
-    double *handled = calloc(n, sizeof(double)); /* calls x aht, for the weighted mean */
     for (size_t i = 0; i < future->n; i++) {
         int64_t t = future_start + (int64_t)i * h->interval_s;
         int day = future->day[i] - h->start_day;
@@ -74,20 +74,18 @@ static void lay_out(const wfm_plan_horizon *h, const wfm_series *future, int64_t
         double calls = fmax(0, f->offered[i]);
         double aht = isfinite(f->aht_s[i]) && f->aht_s[i] > 0 ? f->aht_s[i] : out->history_aht_s;
         out->offered[k] += calls;
-        if (handled)
-            handled[k] += calls * aht;
+        handled[k] += calls * aht;
         out->aht_s[k] = aht; /* the last one, where no calls weight them */
         out->offered_total += calls;
         out->lo95_total += fmax(0, f->lo95[i]);
         out->hi95_total += fmax(0, f->hi95[i]);
     }
     for (size_t k = 0; k < n; k++) {
-        if (handled && out->offered[k] > 0)
+        if (out->offered[k] > 0)
             out->aht_s[k] = handled[k] / out->offered[k];
         if (!(out->aht_s[k] > 0))
             out->aht_s[k] = out->history_aht_s;
     }
-    free(handled);
 }
 
 /* The history as a series, the future grid up to the horizon's end, the
@@ -116,11 +114,16 @@ static wfm_status forecast(const wfm_plan_horizon *h, const wfm_history_set *row
     opts.backtest.calibration_origins = WFM_PLAN_BACKTEST_ORIGINS;
     if (st == WFM_OK && !(f = wfm_forecast_run(history, future, &opts, err)))
         st = err->status;
+    double *handled = st == WFM_OK ? calloc((size_t)h->days * h->intervals_per_day,
+                                            sizeof(double)) : NULL;
+    if (st == WFM_OK && !handled)
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for a forecast grid");
     if (st == WFM_OK) {
         out->model = f->model;
         out->history_days = wfm_series_days_spanned(history);
-        lay_out(h, future, history_end, f, out);
+        lay_out(h, future, history_end, f, handled, out);
     }
+    free(handled);
     wfm_forecast_delete(f);
     wfm_series_delete(history);
     wfm_series_delete(future);

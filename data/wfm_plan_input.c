@@ -141,13 +141,15 @@ static wfm_status read_center(PGconn *db, const json_t *spec, plan *p, wfm_error
 /* ---- overrides on the forecast ------------------------------------------------ */
 
 /* Volume and handle-time factors, patience, opening hours. */
-static void apply_overrides(plan *p, int q)
+static wfm_status apply_overrides(plan *p, int q, wfm_error *err)
 {
     plan_queue *pq = &p->queues[q];
     const wfm_plan_spec *s = &p->spec;
     int per_day = p->horizon.intervals_per_day, interval_min = p->horizon.interval_s / 60;
     size_t n = grid_size(p);
     unsigned char *open = s->open_min[q] >= 0 ? malloc(n) : NULL;
+    if (s->open_min[q] >= 0 && !open)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for opening hours");
     double calls = 0, handled = 0;
     for (size_t k = 0; k < n; k++) {
         int slot_min = (int)(k % per_day) * interval_min;
@@ -162,6 +164,7 @@ static void apply_overrides(plan *p, int q)
     free(open);
     pq->aht_s = calls > 0 ? handled / calls : pq->f.history_aht_s * s->aht_factor[q];
     pq->patience_s = s->patience_s[q] > 0 ? s->patience_s[q] : pq->f.patience_s;
+    return WFM_OK;
 }
 
 /* ---- requirements --------------------------------------------------------------- */
@@ -262,10 +265,10 @@ static void forecast_one(forecast_pool *pool, int q)
     if (pq->status == WFM_OK)
         pq->status = wfm_plan_forecast_compute(&p->horizon, pq->id, &rows, &pq->f, &pq->err);
     wfm_history_set_free(&rows);
-    if (pq->status == WFM_OK) {
-        apply_overrides(p, q);
+    if (pq->status == WFM_OK)
+        pq->status = apply_overrides(p, q, &pq->err);
+    if (pq->status == WFM_OK)
         pq->status = plan_requirements(p, pq, &pq->err);
-    }
 }
 
 static void *forecast_worker(void *arg)
