@@ -28,6 +28,9 @@
 #include "models/wfm_requirement.h"
 #include "optimizer/wfm_roster_io.h"
 
+/* A deferred queue stored without a deadline is answered within a day. */
+#define DEFAULT_DEADLINE_S "86400"
+
 typedef struct plan_queue {
     char id[WFM_ROSTER_NAME_LEN];
     int deadline_s;          /* > 0: deferred */
@@ -77,7 +80,9 @@ static wfm_status read_queues(PGconn *db, plan *p, wfm_error *err)
 {
     const char *params[1] = {p->center_id};
     PGresult *res = PQexecParams(db,
-                                 "SELECT q.id, coalesce(q.deadline_s, 0), c.interval_s"
+                                 "SELECT q.id, CASE WHEN q.kind = 'deferred' THEN"
+                                 " coalesce(q.deadline_s, " DEFAULT_DEADLINE_S ") ELSE 0 END,"
+                                 " c.interval_s"
                                  " FROM center c JOIN queue q ON q.center_id = c.id"
                                  " WHERE c.id = $1 ORDER BY q.id",
                                  1, NULL, params, NULL, NULL, 0);
