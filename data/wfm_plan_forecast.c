@@ -3,11 +3,14 @@
 #include "data/wfm_plan_forecast.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/wfm_features.h"
 #include "data/wfm_history_store.h"
+#include "data/wfm_pg.h"
 #include "forecast/wfm_forecast.h"
 #include "models/wfm_patience.h"
 
@@ -154,4 +157,88 @@ wfm_status wfm_plan_forecast_compute(const wfm_plan_horizon *h, const char *queu
     if (st == WFM_OK)
         st = forecast(h, rows, queue, out, err);
     return st;
+}
+
+/* ---- the cache ------------------------------------------------------------------ */
+
+typedef struct cache_slot {
+    char key[384];
+    wfm_plan_forecast f; /* offered NULL: empty */
+    unsigned long used;
+} cache_slot;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cache_slot cache[WFM_PLAN_CACHE_SLOTS];
+static unsigned long cache_clock;
+
+wfm_status wfm_plan_forecast_key(PGconn *db, const wfm_plan_horizon *h, const char *queue,
+                                 unsigned long long calendar_hash, char *key, size_t size,
+                                 wfm_error *err)
+{
+    char from[24], to[24];
+    snprintf(from, sizeof from, "%lld", (long long)(h->start_utc - WFM_PLAN_HISTORY_WEEKS * WEEK_S));
+    snprintf(to, sizeof to, "%lld", (long long)h->start_utc);
+    const char *params[4] = {h->center_id, queue, from, to};
+    PGresult *res = PQexecParams(
+        db,
+        "SELECT count(*), coalesce(extract(epoch FROM max(interval_start))::bigint, 0),"
+        " coalesce(extract(epoch FROM max(imported_at)), 0)"
+        " FROM history WHERE center_id = $1 AND queue_id = $2"
+        " AND interval_start >= to_timestamp($3::bigint) AND interval_start < to_timestamp($4::bigint)",
+        4, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return wfm_pg_fail(err, "reading the history's version", res);
+    snprintf(key, size, "%s\n%s\n%lld\n%lld\n%d\n%s\n%llx\n%s/%s/%s", h->center_id, queue,
+             (long long)h->start_utc, (long long)h->end_utc, (int)h->interval_s, h->time_zone,
+             calendar_hash, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+    PQclear(res);
+    return WFM_OK;
+}
+
+/* A deep copy of f into *out; 0 when out of memory. */
+static int copy_forecast(const wfm_plan_horizon *h, const wfm_plan_forecast *f,
+                         wfm_plan_forecast *out)
+{
+    size_t n = (size_t)h->days * h->intervals_per_day;
+    *out = *f;
+    out->offered = malloc(n * sizeof(double));
+    out->aht_s = malloc(n * sizeof(double));
+    if (!out->offered || !out->aht_s) {
+        wfm_plan_forecast_free(out);
+        return 0;
+    }
+    memcpy(out->offered, f->offered, n * sizeof(double));
+    memcpy(out->aht_s, f->aht_s, n * sizeof(double));
+    return 1;
+}
+
+int wfm_plan_forecast_cached(const char *key, const wfm_plan_horizon *h, wfm_plan_forecast *out)
+{
+    int hit = 0;
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < WFM_PLAN_CACHE_SLOTS && !hit; i++)
+        if (cache[i].f.offered && !strcmp(cache[i].key, key)) {
+            cache[i].used = ++cache_clock;
+            hit = copy_forecast(h, &cache[i].f, out);
+        }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+void wfm_plan_forecast_keep(const char *key, const wfm_plan_horizon *h,
+                            const wfm_plan_forecast *f)
+{
+    wfm_plan_forecast copy;
+    if (!copy_forecast(h, f, &copy))
+        return;
+    pthread_mutex_lock(&cache_lock);
+    int victim = 0;
+    for (int i = 1; i < WFM_PLAN_CACHE_SLOTS; i++)
+        if (cache[i].used < cache[victim].used)
+            victim = i;
+    wfm_plan_forecast_free(&cache[victim].f);
+    snprintf(cache[victim].key, sizeof cache[victim].key, "%s", key);
+    cache[victim].f = copy;
+    cache[victim].used = ++cache_clock;
+    pthread_mutex_unlock(&cache_lock);
 }

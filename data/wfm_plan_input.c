@@ -259,16 +259,28 @@ typedef struct forecast_pool {
     int next; /* the next queue to take, under db_lock */
 } forecast_pool;
 
+/* The queue's forecast from the cache, or read and computed (and kept). */
 static void forecast_one(forecast_pool *pool, int q)
 {
     plan *p = pool->p;
     plan_queue *pq = &p->queues[q];
     wfm_history_set rows;
     wfm_history_set_init(&rows);
-    pq->status = wfm_plan_forecast_read(pool->db, &p->horizon, pq->id, &rows, &pq->err);
-    pthread_mutex_unlock(&pool->db_lock);
+    char key[384];
+    int cached = 0;
+    pq->status = wfm_plan_forecast_key(pool->db, &p->horizon, pq->id,
+                                       wfm_center_calendar_hash(&p->center), key, sizeof key,
+                                       &pq->err);
     if (pq->status == WFM_OK)
+        cached = wfm_plan_forecast_cached(key, &p->horizon, &pq->f);
+    if (pq->status == WFM_OK && !cached)
+        pq->status = wfm_plan_forecast_read(pool->db, &p->horizon, pq->id, &rows, &pq->err);
+    pthread_mutex_unlock(&pool->db_lock);
+    if (pq->status == WFM_OK && !cached) {
         pq->status = wfm_plan_forecast_compute(&p->horizon, pq->id, &rows, &pq->f, &pq->err);
+        if (pq->status == WFM_OK)
+            wfm_plan_forecast_keep(key, &p->horizon, &pq->f);
+    }
     wfm_history_set_free(&rows);
     if (pq->status == WFM_OK)
         pq->status = apply_overrides(p, q, &pq->err);
