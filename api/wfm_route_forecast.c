@@ -46,21 +46,11 @@ static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static cache_slot cache[CACHE_SLOTS];
 static unsigned long cache_clock;
 
-/* FNV-1a over the calendar settings, so an edit changes the key. */
-static unsigned long long calendar_hash(const wfm_center_calendar *c)
-{
-    unsigned long long h = 1469598103934665603ULL;
-    const unsigned char *p = (const unsigned char *)c->entries;
-    for (size_t i = 0; i < c->n_entries * sizeof *c->entries; i++)
-        h = (h ^ p[i]) * 1099511628211ULL;
-    return (h ^ (unsigned)c->kind) * 1099511628211ULL;
-}
-
 static void make_key(char *key, size_t size, const char *center, const char *queue,
                      wfm_model model, int days, const wfm_forecast_input *in)
 {
     snprintf(key, size, "%s\n%s\n%d\n%d\n%s\n%s\n%llx", center, queue, (int)model, days,
-             in->version, in->center.time_zone, calendar_hash(&in->center));
+             in->version, in->center.time_zone, wfm_center_calendar_hash(&in->center));
 }
 
 /* Runs fn(result, arg) on the cached result of key under the lock; returns

@@ -34,8 +34,35 @@ static bool open_roster(const wfm_http_request *req, wfm_http_response *res, lon
     return answered_ok(res, st, err);
 }
 
-/* Checks the request, then queues the job with the complete input, so the
- * job builds exactly what was checked even if stored agents change. */
+/* The job's params for a request with inline requirements: the complete
+ * input, so the job builds exactly what was checked even if stored agents
+ * change. */
+static wfm_status inline_params(PGconn *db, const char *center_id, const json_t *body,
+                                json_t **params, wfm_error *err)
+{
+    wfm_roster_doc doc;
+    wfm_status st = wfm_roster_job_input(db, center_id, body, params, &doc, err);
+    if (st == WFM_OK)
+        wfm_roster_doc_free(&doc);
+    return st;
+}
+
+/* ... and for a request built from the forecast: the request itself, checked
+ * now (overrides, agents, templates) and built by the job (the forecast
+ * takes a second or two, and the document runs to megabytes). */
+static wfm_status forecast_params(PGconn *db, const char *center_id, const json_t *body,
+                                  json_t **params, wfm_error *err)
+{
+    wfm_status st = wfm_roster_job_check_forecast(db, center_id, body, err);
+    *params = st == WFM_OK ? json_deep_copy(body) : NULL;
+    if (st == WFM_OK && !*params)
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");
+    if (*params)
+        json_object_del(*params, "created_by");
+    return st;
+}
+
+/* Checks the request, then queues the job. */
 static wfm_status enqueue_roster(PGconn *db, const char *center_id, const json_t *body,
                                  long long *job_id, wfm_error *err)
 {
@@ -43,11 +70,11 @@ static wfm_status enqueue_roster(PGconn *db, const char *center_id, const json_t
     if (by && !json_is_string(by))
         return wfm_error_set(err, WFM_EINVAL, "created_by", "created_by must be a string");
     json_t *input = NULL;
-    wfm_roster_doc doc;
-    wfm_status st = wfm_roster_job_input(db, center_id, body, &input, &doc, err);
+    wfm_status st = wfm_roster_request_from_forecast(body)
+                        ? forecast_params(db, center_id, body, &input, err)
+                        : inline_params(db, center_id, body, &input, err);
     if (st != WFM_OK)
         return st;
-    wfm_roster_doc_free(&doc);
     if (by)
         json_object_set(input, "created_by", (json_t *)by);
     wfm_job_spec spec;

@@ -6,7 +6,13 @@
 # 95 % answer-rate target vs the per-interval requirement.
 #
 # usage: bench/roster.sh [OUR_TIME_LIMIT_S=50] [CBC_CAP_S=600]
+#        bench/roster.sh --sample [...]   the week of the sample center, built
+#                                          by the forecast pipeline (bench/roster_sample.sh)
 set -euo pipefail
+if [ "${1:-}" = --sample ]; then
+    shift
+    exec "$(dirname "$0")/roster_sample.sh" "$@"
+fi
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 ours=${1:-50}

@@ -11,19 +11,23 @@
 
 #include "cli/wfm_cli.h"
 #include "optimizer/wfm_roster_io.h"
+#include "optimizer/wfm_roster_model.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: wfm roster --input FILE.json [--out-json F] [--out-csv F] [--ical-dir DIR]\n"
-            "                  [--time-limit S] [--target seats|daily-answer-rate]\n\n"
+            "                  [--time-limit S] [--target seats|daily-answer-rate]\n"
+            "                  [--write-mps FILE]\n\n"
             "Builds a roster of named agents (docs/roster.md describes the input).\n"
             "  --input FILE        the input document\n"
             "  --out-json F        roster, coverage, KPIs and shortfalls as JSON\n"
             "  --out-csv F         one line per shift\n"
             "  --ical-dir DIR      one AGENT.ics per agent (RFC 5545)\n"
             "  --time-limit S      stage-1 time limit in seconds (overrides the document)\n"
-            "  --target KIND       seats or daily-answer-rate (overrides the document)\n");
+            "  --target KIND       seats or daily-answer-rate (overrides the document)\n"
+            "  --write-mps FILE    also write the stage-1 model as MPS (for another\n"
+            "                      solver, e.g. CBC in bench/roster_sample.sh)\n");
 }
 
 static int write_text(const char *path, const char *body)
@@ -89,6 +93,25 @@ static int write_outputs(const wfm_roster_doc *doc, const wfm_roster_result *r, 
     return rc;
 }
 
+/* The stage-1 model as the solver builds it, written by GLPK as MPS. */
+static int write_mps(const wfm_roster_doc *doc, const char *path)
+{
+    wfm_roster_model m;
+    wfm_error err;
+    if (wfm_roster_model_build(&doc->in, &doc->opts, &m, &err) != WFM_OK) {
+        fprintf(stderr, "wfm roster: %s\n", err.message);
+        return 1;
+    }
+    int rc = glp_write_mps(m.lp, GLP_MPS_DECK, NULL, path) != 0;
+    if (rc)
+        fprintf(stderr, "wfm roster: cannot write %s\n", path);
+    else
+        printf("mps: %s rows=%d cols=%d integer=%d\n", path, glp_get_num_rows(m.lp),
+               glp_get_num_cols(m.lp), glp_get_num_int(m.lp));
+    wfm_roster_model_free(&m);
+    return rc;
+}
+
 static void print_summary(const wfm_roster_doc *doc, const wfm_roster_result *r)
 {
     printf("shifts %d, paid hours %.1f, objective %.2f, best bound %.2f, proven gap %.2f %%\n",
@@ -111,8 +134,10 @@ int wfm_cmd_roster(int argc, char **argv)
         {"input", required_argument, NULL, 'i'},   {"out-json", required_argument, NULL, 'j'},
         {"out-csv", required_argument, NULL, 'c'}, {"ical-dir", required_argument, NULL, 'd'},
         {"time-limit", required_argument, NULL, 't'}, {"target", required_argument, NULL, 'k'},
+        {"write-mps", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    const char *input = NULL, *json_path = NULL, *csv_path = NULL, *ical_dir = NULL, *target = NULL;
+    const char *input = NULL, *json_path = NULL, *csv_path = NULL, *ical_dir = NULL, *target = NULL,
+               *mps_path = NULL;
     double time_limit = 0;
     int c;
     optind = 1;
@@ -124,6 +149,7 @@ int wfm_cmd_roster(int argc, char **argv)
         case 'd': ical_dir = optarg; break;
         case 't': time_limit = atof(optarg); break;
         case 'k': target = optarg; break;
+        case 'm': mps_path = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -152,6 +178,10 @@ int wfm_cmd_roster(int argc, char **argv)
     if (target)
         doc.opts.target = strcmp(target, "seats") ? WFM_ROSTER_TARGET_DAILY_ANSWER_RATE
                                                   : WFM_ROSTER_TARGET_SEATS;
+    if (mps_path && write_mps(&doc, mps_path)) {
+        wfm_roster_doc_free(&doc);
+        return 1;
+    }
     wfm_roster_result r;
     st = wfm_roster_solve(&doc.in, &doc.opts, &r, &err);
     int rc = 1;

@@ -147,21 +147,26 @@ static int load(const sample_args *a)
                         : wfm_error_set(&err, WFM_EDB, NULL, "cannot connect: %s", PQerrorMessage(db));
     /* Without --end the sample would slide with the calendar and rewrite
      * every row each day; a center that has history keeps it. */
-    if (st == WFM_OK && stored > 0 && !a->end_given) {
+    bool keep = st == WFM_OK && stored > 0 && !a->end_given;
+    if (keep)
         printf("center %s already has %lld history rows: left as is (give --end to reload)\n",
                a->center, (long long)stored);
-        PQfinish(db);
-        return 0;
-    }
-    if (st == WFM_OK)
+    else if (st == WFM_OK)
         st = wfm_sample_load(db, a->center, &a->opts, &n, &counts, &err);
+    int agents = 0, templates = 0; /* staff the center lacks (already stored by a load) */
+    if (st == WFM_OK)
+        st = wfm_sample_staff_load(db, a->center, &agents, &templates, &err);
     PQfinish(db);
     if (st != WFM_OK) {
         fprintf(stderr, "wfm sample load: %s\n", err.message);
         return 1;
     }
-    printf("center %s: %zu rows: %zu inserted, %zu updated, %zu unchanged\n", a->center, n,
-           counts.inserted, counts.updated, counts.unchanged);
+    if (!keep)
+        printf("center %s: %zu rows: %zu inserted, %zu updated, %zu unchanged\n", a->center, n,
+               counts.inserted, counts.updated, counts.unchanged);
+    if (agents || templates)
+        printf("center %s: stored %d agents and %d shift templates\n", a->center, agents,
+               templates);
     return 0;
 }
 

@@ -64,6 +64,15 @@ wfm_status wfm_calendar_store_get(PGconn *db, const char *center_id, wfm_center_
     return st;
 }
 
+unsigned long long wfm_center_calendar_hash(const wfm_center_calendar *c)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    const unsigned char *p = (const unsigned char *)c->entries;
+    for (size_t i = 0; i < c->n_entries * sizeof *c->entries; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return (h ^ (unsigned)c->kind) * 1099511628211ULL;
+}
+
 void wfm_center_calendar_free(wfm_center_calendar *c)
 {
     free(c->entries);

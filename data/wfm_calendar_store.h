@@ -27,6 +27,10 @@ wfm_status wfm_calendar_store_get(PGconn *db, const char *center_id, wfm_center_
 
 void wfm_center_calendar_free(wfm_center_calendar *c);
 
+/* A hash of c's kind and entries (FNV-1a), for cache keys: any calendar
+ * edit changes it. */
+unsigned long long wfm_center_calendar_hash(const wfm_center_calendar *c);
+
 /* Replaces center_id's calendar kind and all its custom entries, in one
  * transaction (db must not be inside one). Entries must have distinct days
  * and kind WFM_CAL_HOLIDAY or WFM_CAL_WORKDAY. WFM_ENOTFOUND for an unknown

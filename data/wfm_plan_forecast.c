@@ -3,11 +3,14 @@
 #include "data/wfm_plan_forecast.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/wfm_features.h"
 #include "data/wfm_history_store.h"
+#include "data/wfm_pg.h"
 #include "forecast/wfm_forecast.h"
 #include "models/wfm_patience.h"
 
@@ -59,12 +62,12 @@ static wfm_status grid_alloc(const wfm_plan_horizon *h, wfm_plan_forecast *out, 
     return WFM_OK;
 }
 
-/* The forecast's intervals of the horizon, by local day and slot. */
+/* The forecast's intervals of the horizon, by local day and slot; handled
+ * (n zeros) sums calls x handle time for the weighted mean. */
 static void lay_out(const wfm_plan_horizon *h, const wfm_series *future, int64_t future_start,
-                    const wfm_forecast *f, wfm_plan_forecast *out)
+                    const wfm_forecast *f, double *handled, wfm_plan_forecast *out)
 {
     size_t n = (size_t)h->days * h->intervals_per_day;
-    double *handled = calloc(n, sizeof(double)); /* calls x aht, for the weighted mean */
     for (size_t i = 0; i < future->n; i++) {
         int64_t t = future_start + (int64_t)i * h->interval_s;
         int day = future->day[i] - h->start_day;
@@ -74,20 +77,18 @@ static void lay_out(const wfm_plan_horizon *h, const wfm_series *future, int64_t
         double calls = fmax(0, f->offered[i]);
         double aht = isfinite(f->aht_s[i]) && f->aht_s[i] > 0 ? f->aht_s[i] : out->history_aht_s;
         out->offered[k] += calls;
-        if (handled)
-            handled[k] += calls * aht;
+        handled[k] += calls * aht;
         out->aht_s[k] = aht; /* the last one, where no calls weight them */
         out->offered_total += calls;
         out->lo95_total += fmax(0, f->lo95[i]);
         out->hi95_total += fmax(0, f->hi95[i]);
     }
     for (size_t k = 0; k < n; k++) {
-        if (handled && out->offered[k] > 0)
+        if (out->offered[k] > 0)
             out->aht_s[k] = handled[k] / out->offered[k];
         if (!(out->aht_s[k] > 0))
             out->aht_s[k] = out->history_aht_s;
     }
-    free(handled);
 }
 
 /* The history as a series, the future grid up to the horizon's end, the
@@ -116,11 +117,16 @@ static wfm_status forecast(const wfm_plan_horizon *h, const wfm_history_set *row
     opts.backtest.calibration_origins = WFM_PLAN_BACKTEST_ORIGINS;
     if (st == WFM_OK && !(f = wfm_forecast_run(history, future, &opts, err)))
         st = err->status;
+    double *handled = st == WFM_OK ? calloc((size_t)h->days * h->intervals_per_day,
+                                            sizeof(double)) : NULL;
+    if (st == WFM_OK && !handled)
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for a forecast grid");
     if (st == WFM_OK) {
         out->model = f->model;
         out->history_days = wfm_series_days_spanned(history);
-        lay_out(h, future, history_end, f, out);
+        lay_out(h, future, history_end, f, handled, out);
     }
+    free(handled);
     wfm_forecast_delete(f);
     wfm_series_delete(history);
     wfm_series_delete(future);
@@ -151,4 +157,88 @@ wfm_status wfm_plan_forecast_compute(const wfm_plan_horizon *h, const char *queu
     if (st == WFM_OK)
         st = forecast(h, rows, queue, out, err);
     return st;
+}
+
+/* ---- the cache ------------------------------------------------------------------ */
+
+typedef struct cache_slot {
+    char key[384];
+    wfm_plan_forecast f; /* offered NULL: empty */
+    unsigned long used;
+} cache_slot;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cache_slot cache[WFM_PLAN_CACHE_SLOTS];
+static unsigned long cache_clock;
+
+wfm_status wfm_plan_forecast_key(PGconn *db, const wfm_plan_horizon *h, const char *queue,
+                                 unsigned long long calendar_hash, char *key, size_t size,
+                                 wfm_error *err)
+{
+    char from[24], to[24];
+    snprintf(from, sizeof from, "%lld", (long long)(h->start_utc - WFM_PLAN_HISTORY_WEEKS * WEEK_S));
+    snprintf(to, sizeof to, "%lld", (long long)h->start_utc);
+    const char *params[4] = {h->center_id, queue, from, to};
+    PGresult *res = PQexecParams(
+        db,
+        "SELECT count(*), coalesce(extract(epoch FROM max(interval_start))::bigint, 0),"
+        " coalesce(extract(epoch FROM max(imported_at)), 0)"
+        " FROM history WHERE center_id = $1 AND queue_id = $2"
+        " AND interval_start >= to_timestamp($3::bigint) AND interval_start < to_timestamp($4::bigint)",
+        4, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return wfm_pg_fail(err, "reading the history's version", res);
+    snprintf(key, size, "%s\n%s\n%lld\n%lld\n%d\n%s\n%llx\n%s/%s/%s", h->center_id, queue,
+             (long long)h->start_utc, (long long)h->end_utc, (int)h->interval_s, h->time_zone,
+             calendar_hash, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+    PQclear(res);
+    return WFM_OK;
+}
+
+/* A deep copy of f into *out; 0 when out of memory. */
+static int copy_forecast(const wfm_plan_horizon *h, const wfm_plan_forecast *f,
+                         wfm_plan_forecast *out)
+{
+    size_t n = (size_t)h->days * h->intervals_per_day;
+    *out = *f;
+    out->offered = malloc(n * sizeof(double));
+    out->aht_s = malloc(n * sizeof(double));
+    if (!out->offered || !out->aht_s) {
+        wfm_plan_forecast_free(out);
+        return 0;
+    }
+    memcpy(out->offered, f->offered, n * sizeof(double));
+    memcpy(out->aht_s, f->aht_s, n * sizeof(double));
+    return 1;
+}
+
+int wfm_plan_forecast_cached(const char *key, const wfm_plan_horizon *h, wfm_plan_forecast *out)
+{
+    int hit = 0;
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < WFM_PLAN_CACHE_SLOTS && !hit; i++)
+        if (cache[i].f.offered && !strcmp(cache[i].key, key)) {
+            cache[i].used = ++cache_clock;
+            hit = copy_forecast(h, &cache[i].f, out);
+        }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+void wfm_plan_forecast_keep(const char *key, const wfm_plan_horizon *h,
+                            const wfm_plan_forecast *f)
+{
+    wfm_plan_forecast copy;
+    if (!copy_forecast(h, f, &copy))
+        return;
+    pthread_mutex_lock(&cache_lock);
+    int victim = 0;
+    for (int i = 1; i < WFM_PLAN_CACHE_SLOTS; i++)
+        if (cache[i].used < cache[victim].used)
+            victim = i;
+    wfm_plan_forecast_free(&cache[victim].f);
+    snprintf(cache[victim].key, sizeof cache[victim].key, "%s", key);
+    cache[victim].f = copy;
+    cache[victim].used = ++cache_clock;
+    pthread_mutex_unlock(&cache_lock);
 }

@@ -22,6 +22,7 @@
 #ifndef WFM_PLAN_FORECAST_H
 #define WFM_PLAN_FORECAST_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <libpq-fe.h>
 
@@ -79,5 +80,29 @@ wfm_status wfm_plan_forecast_compute(const wfm_plan_horizon *h, const char *queu
                                      wfm_error *err);
 
 void wfm_plan_forecast_free(wfm_plan_forecast *f);
+
+/* ---- a process-wide cache of forecasts ----
+ * Scenarios and roster jobs of one week forecast the same history again and
+ * again; a forecast is kept under a key naming the center, the queue, the
+ * horizon, the calendar and the version of the history window (rows, latest
+ * interval, latest import), so any import into the window or calendar edit
+ * misses it. WFM_PLAN_CACHE_SLOTS forecasts, least recently used evicted;
+ * thread-safe. */
+#define WFM_PLAN_CACHE_SLOTS 32
+
+/* The key of queue's forecast on h into key[size]: reads the window's
+ * version (one small query). calendar_hash: wfm_center_calendar_hash of the
+ * center's settings. WFM_EDB. */
+wfm_status wfm_plan_forecast_key(PGconn *db, const wfm_plan_horizon *h, const char *queue,
+                                 unsigned long long calendar_hash, char *key, size_t size,
+                                 wfm_error *err);
+
+/* A copy of the forecast kept under key into *out (caller frees with
+ * wfm_plan_forecast_free); 0 when there is none (or no memory for the copy). */
+int wfm_plan_forecast_cached(const char *key, const wfm_plan_horizon *h, wfm_plan_forecast *out);
+
+/* Keeps a copy of f under key (nothing when out of memory). */
+void wfm_plan_forecast_keep(const char *key, const wfm_plan_horizon *h,
+                            const wfm_plan_forecast *f);
 
 #endif

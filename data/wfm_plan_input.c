@@ -28,6 +28,9 @@
 #include "models/wfm_requirement.h"
 #include "optimizer/wfm_roster_io.h"
 
+/* A deferred queue stored without a deadline is answered within a day. */
+#define DEFAULT_DEADLINE_S "86400"
+
 typedef struct plan_queue {
     char id[WFM_ROSTER_NAME_LEN];
     int deadline_s;          /* > 0: deferred */
@@ -77,7 +80,9 @@ static wfm_status read_queues(PGconn *db, plan *p, wfm_error *err)
 {
     const char *params[1] = {p->center_id};
     PGresult *res = PQexecParams(db,
-                                 "SELECT q.id, coalesce(q.deadline_s, 0), c.interval_s"
+                                 "SELECT q.id, CASE WHEN q.kind = 'deferred' THEN"
+                                 " coalesce(q.deadline_s, " DEFAULT_DEADLINE_S ") ELSE 0 END,"
+                                 " c.interval_s"
                                  " FROM center c JOIN queue q ON q.center_id = c.id"
                                  " WHERE c.id = $1 ORDER BY q.id",
                                  1, NULL, params, NULL, NULL, 0);
@@ -125,6 +130,8 @@ static wfm_status set_horizon(plan *p, wfm_error *err)
 static wfm_status read_center(PGconn *db, const json_t *spec, plan *p, wfm_error *err)
 {
     wfm_status st = wfm_calendar_store_get(db, p->center_id, &p->center, err);
+    if (st == WFM_ENOTFOUND) /* named as the roster and center routes name it */
+        st = wfm_error_set(err, st, "center_id", "no center '%s'", p->center_id);
     if (st == WFM_OK)
         st = read_queues(db, p, err);
     const char *names[WFM_ROSTER_MAX_QUEUES];
@@ -139,13 +146,15 @@ static wfm_status read_center(PGconn *db, const json_t *spec, plan *p, wfm_error
 /* ---- overrides on the forecast ------------------------------------------------ */
 
 /* Volume and handle-time factors, patience, opening hours. */
-static void apply_overrides(plan *p, int q)
+static wfm_status apply_overrides(plan *p, int q, wfm_error *err)
 {
     plan_queue *pq = &p->queues[q];
     const wfm_plan_spec *s = &p->spec;
     int per_day = p->horizon.intervals_per_day, interval_min = p->horizon.interval_s / 60;
     size_t n = grid_size(p);
     unsigned char *open = s->open_min[q] >= 0 ? malloc(n) : NULL;
+    if (s->open_min[q] >= 0 && !open)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for opening hours");
     double calls = 0, handled = 0;
     for (size_t k = 0; k < n; k++) {
         int slot_min = (int)(k % per_day) * interval_min;
@@ -160,6 +169,7 @@ static void apply_overrides(plan *p, int q)
     free(open);
     pq->aht_s = calls > 0 ? handled / calls : pq->f.history_aht_s * s->aht_factor[q];
     pq->patience_s = s->patience_s[q] > 0 ? s->patience_s[q] : pq->f.patience_s;
+    return WFM_OK;
 }
 
 /* ---- requirements --------------------------------------------------------------- */
@@ -249,21 +259,33 @@ typedef struct forecast_pool {
     int next; /* the next queue to take, under db_lock */
 } forecast_pool;
 
+/* The queue's forecast from the cache, or read and computed (and kept). */
 static void forecast_one(forecast_pool *pool, int q)
 {
     plan *p = pool->p;
     plan_queue *pq = &p->queues[q];
     wfm_history_set rows;
     wfm_history_set_init(&rows);
-    pq->status = wfm_plan_forecast_read(pool->db, &p->horizon, pq->id, &rows, &pq->err);
-    pthread_mutex_unlock(&pool->db_lock);
+    char key[384];
+    int cached = 0;
+    pq->status = wfm_plan_forecast_key(pool->db, &p->horizon, pq->id,
+                                       wfm_center_calendar_hash(&p->center), key, sizeof key,
+                                       &pq->err);
     if (pq->status == WFM_OK)
+        cached = wfm_plan_forecast_cached(key, &p->horizon, &pq->f);
+    if (pq->status == WFM_OK && !cached)
+        pq->status = wfm_plan_forecast_read(pool->db, &p->horizon, pq->id, &rows, &pq->err);
+    pthread_mutex_unlock(&pool->db_lock);
+    if (pq->status == WFM_OK && !cached) {
         pq->status = wfm_plan_forecast_compute(&p->horizon, pq->id, &rows, &pq->f, &pq->err);
-    wfm_history_set_free(&rows);
-    if (pq->status == WFM_OK) {
-        apply_overrides(p, q);
-        pq->status = plan_requirements(p, pq, &pq->err);
+        if (pq->status == WFM_OK)
+            wfm_plan_forecast_keep(key, &p->horizon, &pq->f);
     }
+    wfm_history_set_free(&rows);
+    if (pq->status == WFM_OK)
+        pq->status = apply_overrides(p, q, &pq->err);
+    if (pq->status == WFM_OK)
+        pq->status = plan_requirements(p, pq, &pq->err);
 }
 
 static void *forecast_worker(void *arg)
@@ -516,6 +538,26 @@ static json_t *info_json(const plan *p)
     }
     json_t *overrides = p->spec.overrides ? json_deep_copy(p->spec.overrides) : json_object();
     return json_pack("{s:o, s:o}", "forecast", forecast, "overrides", overrides);
+}
+
+wfm_status wfm_plan_input_check(PGconn *db, const char *center_id, const json_t *spec,
+                                wfm_error *err)
+{
+    plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for a plan");
+    p->center_id = center_id;
+    json_t *agents = NULL, *templates = NULL;
+    wfm_status st = read_center(db, spec, p, err);
+    if (st == WFM_OK)
+        st = templates_json(db, p, &templates, err);
+    if (st == WFM_OK)
+        st = agents_json(db, p, &agents, err);
+    json_decref(agents);
+    json_decref(templates);
+    plan_free(p);
+    free(p);
+    return st;
 }
 
 wfm_status wfm_plan_input_build(PGconn *db, const char *center_id, const json_t *spec,

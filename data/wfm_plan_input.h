@@ -75,4 +75,13 @@
 wfm_status wfm_plan_input_build(PGconn *db, const char *center_id, const json_t *spec,
                                 json_t **doc, json_t **info, wfm_error *err);
 
+/* What wfm_plan_input_build checks before it forecasts, in milliseconds:
+ * the center exists and has queues, the spec and every override are valid
+ * against them, and the center has agents and templates (or the overrides
+ * give some). The same errors as wfm_plan_input_build; what only the
+ * forecast finds out (too little history) it does not. For an API that
+ * refuses a bad request at once and builds in a background job. */
+wfm_status wfm_plan_input_check(PGconn *db, const char *center_id, const json_t *spec,
+                                wfm_error *err);
+
 #endif

@@ -1,21 +1,54 @@
 /* wfm_roster_job: the "roster" job kind (see wfm_roster_job.h). */
 #include "data/wfm_roster_job.h"
 
+#include "data/wfm_plan_input.h"
 #include "data/wfm_roster_store.h"
+
+bool wfm_roster_request_from_forecast(const json_t *request)
+{
+    return !json_object_get(request, "required") && !json_object_get(request, "offered");
+}
+
+static wfm_status check_time_limit(double time_limit_s, wfm_error *err)
+{
+    if (time_limit_s > WFM_ROSTER_JOB_MAX_TIME_LIMIT_S)
+        return wfm_error_set(err, WFM_EINVAL, "time_limit_s",
+                             "options.time_limit_s must be at most %d s on the server (%g)",
+                             WFM_ROSTER_JOB_MAX_TIME_LIMIT_S, time_limit_s);
+    return WFM_OK;
+}
+
+wfm_status wfm_roster_job_check_forecast(PGconn *db, const char *center_id,
+                                         const json_t *request, wfm_error *err)
+{
+    wfm_status st = wfm_plan_input_check(db, center_id, request, err);
+    const json_t *limit = json_object_get(json_object_get(request, "options"), "time_limit_s");
+    return st == WFM_OK ? check_time_limit(json_number_value(limit), err) : st;
+}
+
+/* The document of a request: built from the forecast, or the request with
+ * the stored agents and templates filled in. */
+static wfm_status input_document(PGconn *db, const char *center_id, const json_t *request,
+                                 json_t **input, wfm_error *err)
+{
+    if (!wfm_roster_request_from_forecast(request))
+        return wfm_roster_store_input(db, center_id, request, input, err);
+    if (!json_is_object(request))
+        return wfm_error_set(err, WFM_EINVAL, NULL, "the roster request must be a JSON object");
+    return wfm_plan_input_build(db, center_id, request, input, NULL, err);
+}
 
 wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t *request,
                                 json_t **input, wfm_roster_doc *doc, wfm_error *err)
 {
-    wfm_status st = wfm_roster_store_input(db, center_id, request, input, err);
+    wfm_status st = input_document(db, center_id, request, input, err);
     if (st != WFM_OK)
         return st;
     st = wfm_roster_doc_parse(*input, doc, err);
     if (st == WFM_OK) {
         st = wfm_roster_validate(&doc->in, &doc->opts, err);
-        if (st == WFM_OK && doc->opts.time_limit_s > WFM_ROSTER_JOB_MAX_TIME_LIMIT_S)
-            st = wfm_error_set(err, WFM_EINVAL, "time_limit_s",
-                               "options.time_limit_s must be at most %d s on the server (%g)",
-                               WFM_ROSTER_JOB_MAX_TIME_LIMIT_S, doc->opts.time_limit_s);
+        if (st == WFM_OK)
+            st = check_time_limit(doc->opts.time_limit_s, err);
         if (st != WFM_OK)
             wfm_roster_doc_free(doc);
     }
@@ -75,7 +108,9 @@ wfm_status wfm_job_run_roster(const json_t *params, wfm_job_ctx *ctx, json_t **r
     if (!db || !center_id[0])
         return wfm_error_set(err, WFM_EINVAL, "center_id",
                              "a roster job runs on the queue for a center");
-    if (wfm_job_progress(ctx, "preparing", 0, NULL))
+    json_t *from = json_pack("{s:s}", "requirements",
+                             wfm_roster_request_from_forecast(params) ? "forecast" : "request");
+    if (wfm_job_progress(ctx, "preparing", 0, from))
         return wfm_job_stopped(ctx, err);
     json_t *input = NULL;
     wfm_roster_doc doc;

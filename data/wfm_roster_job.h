@@ -2,14 +2,20 @@
  * roster with the optimizer (optimizer/wfm_roster.h) and stores it as a
  * draft (data/wfm_roster_store.h).
  *
- * Params: the roster input document of docs/roster.md ("start_date",
- * "days", "interval_minutes", "queues", "required" or "offered" +
- * "answered_curve", "options" for the target and time limit), where
- * "agents" and "templates" may be left out to use the center's stored
- * ones, plus an optional "created_by". The center is the job's. Requirements
- * are given inline: the forecasts are not stored per center yet.
+ * Params, either
+ *  - the roster input document of docs/roster.md ("start_date", "days",
+ *    "interval_minutes", "queues", "required" or "offered" +
+ *    "answered_curve", "options" for the target and time limit), where
+ *    "agents" and "templates" may be left out to use the center's stored
+ *    ones, or
+ *  - a request without "required" and "offered": a plan spec
+ *    ({"start_date", "days", "target", "overrides", "options"},
+ *    data/wfm_plan_input.h) from which the job builds the document out of
+ *    the center's forecast, agents and templates when it runs;
+ * plus an optional "created_by". The center is the job's.
  *
- * Progress phases: "preparing", "solving" ({"time_limit_s"}), "storing"
+ * Progress phases: "preparing" ({"requirements": "request" | "forecast"}),
+ * "solving" ({"time_limit_s"}), "storing"
  * ({"objective", "best_bound", "gap", "paid_hours"}: the incumbent and its
  * proven gap). A cancel is honoured before and after the solve; the solve
  * itself ends within its time limit. Result: {"roster_id", "paid_hours",
@@ -17,6 +23,7 @@
 #ifndef WFM_ROSTER_JOB_H
 #define WFM_ROSTER_JOB_H
 
+#include <stdbool.h>
 #include <jansson.h>
 #include <libpq-fe.h>
 
@@ -29,13 +36,26 @@
 #define WFM_ROSTER_JOB_MAX_TIME_LIMIT_S 600
 
 /* The complete, checked input of a center's roster request (see params
- * above; options.time_limit_s at most WFM_ROSTER_JOB_MAX_TIME_LIMIT_S): *input receives the document (new reference, caller
+ * above; a plan spec is built from the forecast, which takes a second or
+ * two; options.time_limit_s at most WFM_ROSTER_JOB_MAX_TIME_LIMIT_S):
+ * *input receives the document (new reference, caller
  * json_decref()s) and doc its parse (caller wfm_roster_doc_free()s) on
  * success; nothing to free on failure. WFM_EINVAL naming the field,
  * WFM_ENOTFOUND for an unknown center, WFM_EDB. Serves both the job and the
  * API, which refuses bad input before queueing anything. */
 wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t *request,
                                 json_t **input, wfm_roster_doc *doc, wfm_error *err);
+
+/* Whether request asks for its requirements from the center's forecast:
+ * it gives neither "required" nor "offered". */
+bool wfm_roster_request_from_forecast(const json_t *request);
+
+/* What the API checks on such a request before queueing it, at once (no
+ * forecast): wfm_plan_input_check and the time limit above. WFM_EINVAL
+ * naming the field, WFM_ENOTFOUND for an unknown center or one without
+ * agents or templates, WFM_EDB. */
+wfm_status wfm_roster_job_check_forecast(PGconn *db, const char *center_id,
+                                         const json_t *request, wfm_error *err);
 
 /* The run function of kind "roster" (wfm_job_kind.h). */
 wfm_status wfm_job_run_roster(const json_t *params, wfm_job_ctx *ctx, json_t **result,

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "data/wfm_roster_store.h"
+#include "data/wfm_sample_staff.h"
 #include "forecast/wfm_calendar.h"
 
 static wfm_status exec_params(PGconn *db, const char *sql, int n, const char *const *params,
@@ -44,6 +46,47 @@ wfm_status wfm_sample_center_ensure(PGconn *db, const char *center_id, wfm_error
     return st;
 }
 
+typedef wfm_status (*list_fn)(PGconn *db, const char *center_id, json_t **items,
+                              wfm_error *err);
+typedef wfm_status (*put_fn)(PGconn *db, const char *center_id, const json_t *item,
+                             wfm_error *err);
+
+/* Stores every item of make() with put() when list() finds none. */
+static wfm_status store_when_none(PGconn *db, const char *center_id, list_fn list, put_fn put,
+                                  json_t *(*make)(void), int *added, wfm_error *err)
+{
+    json_t *stored = NULL, *items = NULL;
+    wfm_status st = list(db, center_id, &stored, err);
+    size_t k;
+    const json_t *item;
+    if (st == WFM_OK && json_array_size(stored) == 0 && !(items = make()))
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the demo staff");
+    json_array_foreach(items, k, item) {
+        if (st == WFM_OK)
+            st = put(db, center_id, item, err);
+    }
+    if (added)
+        *added = st == WFM_OK ? (int)json_array_size(items) : 0;
+    json_decref(stored);
+    json_decref(items);
+    return st;
+}
+
+wfm_status wfm_sample_staff_load(PGconn *db, const char *center_id, int *agents_added,
+                                 int *templates_added, wfm_error *err)
+{
+    wfm_status st = exec_params(db, "BEGIN", 0, NULL, err);
+    if (st == WFM_OK)
+        st = store_when_none(db, center_id, wfm_roster_store_templates,
+                             wfm_roster_store_put_template, wfm_sample_templates, templates_added,
+                             err);
+    if (st == WFM_OK)
+        st = store_when_none(db, center_id, wfm_roster_store_agents, wfm_roster_store_put_agent,
+                             wfm_sample_agents, agents_added, err);
+    PQclear(PQexec(db, st == WFM_OK ? "COMMIT" : "ROLLBACK"));
+    return st;
+}
+
 wfm_status wfm_sample_load(PGconn *db, const char *center_id, const wfm_sample_opts *opts,
                            size_t *n_rows, wfm_history_import_counts *counts, wfm_error *err)
 {
@@ -60,6 +103,8 @@ wfm_status wfm_sample_load(PGconn *db, const char *center_id, const wfm_sample_o
         st = wfm_sample_generate(opts, cal, &set, err);
     if (st == WFM_OK)
         st = wfm_history_store_import(db, center_id, set.rows, set.n_rows, 1, counts, err);
+    if (st == WFM_OK)
+        st = wfm_sample_staff_load(db, center_id, NULL, NULL, err);
     if (n_rows)
         *n_rows = set.n_rows;
     wfm_history_set_free(&set);

@@ -44,38 +44,32 @@ static int32_t start_day;             /* the horizon's first day */
 static json_t *base;                  /* the document without overrides */
 static double phone_abandoned, phone_waited; /* the last 8 weeks' totals */
 
-/* Synthetic rows of one queue: offered from wfm_synth, answered and
- * abandoned and times from fixed shares. */
-static void import_queue(const char *queue, double per_day, unsigned long seed)
+/* Eight synthetic weeks of one queue, the last day's offered times
+ * last_day_factor, imported. */
+static void import_queue(const char *queue, double per_day, unsigned long seed,
+                         double last_day_factor)
 {
     wfm_synth_opts so;
     wfm_synth_opts_init(&so);
     so.contacts_per_day = per_day;
     so.seed = seed;
-    int32_t first = start_day - WEEKS * 7;
-    wfm_series *s = wfm_synth_series(&so, first, WEEKS * 7, 1);
     wfm_history_set set;
     wfm_history_set_init(&set);
-    for (size_t i = 0; i < s->n; i++) {
-        wfm_history_row *r = wfm_history_set_push(&set);
-        snprintf(r->queue, sizeof r->queue, "%s", queue);
-        r->interval_start = (int64_t)s->day[i] * 86400 + (int64_t)s->slot[i] * 900;
-        r->interval_s = 900;
-        r->offered = (int64_t)s->offered[i];
-        r->abandoned = (int64_t)floor(ABANDON_SHARE * (double)r->offered);
-        r->answered = r->offered - r->abandoned;
-        r->handle_time_s = (double)r->answered * s->aht_s[i];
-        r->wait_time_s = (double)r->abandoned * WAIT_PER_ABANDON_S;
-        if (!strcmp(queue, "phone")) {
-            phone_abandoned += (double)r->abandoned;
-            phone_waited += r->wait_time_s;
-        }
+    wfm_synth_history(&so, queue, start_day - WEEKS * 7, WEEKS * 7, 0, ABANDON_SHARE,
+                      WAIT_PER_ABANDON_S, &set);
+    for (size_t i = set.n_rows - PER_DAY; i < set.n_rows; i++) {
+        set.rows[i].offered = (int64_t)(last_day_factor * (double)set.rows[i].offered);
+        set.rows[i].answered = set.rows[i].offered - set.rows[i].abandoned;
+        set.rows[i].handle_time_s = (double)set.rows[i].answered * 250;
+    }
+    for (size_t i = 0; i < set.n_rows && !strcmp(queue, "phone") && !base; i++) { /* setup */
+        phone_abandoned += (double)set.rows[i].abandoned;
+        phone_waited += set.rows[i].wait_time_s;
     }
     wfm_error err;
     assert_int_equal(wfm_history_store_import(db, "metro", set.rows, set.n_rows, 1, NULL, &err),
                      WFM_OK);
     wfm_history_set_free(&set);
-    wfm_series_delete(s);
 }
 
 static void put_json(wfm_status (*put)(PGconn *, const char *, const json_t *, wfm_error *),
@@ -126,8 +120,8 @@ static int setup(void **state)
                        "INSERT INTO queue (center_id, id, channel, kind, deadline_s) VALUES"
                        " ('metro', 'phone', 'phone', 'live', NULL),"
                        " ('metro', 'sms', 'sms', 'deferred', 1800)"));
-    import_queue("phone", 3000, 7);
-    import_queue("sms", 600, 8);
+    import_queue("phone", 3000, 7, 1);
+    import_queue("sms", 600, 8, 1);
     put_json(wfm_roster_store_put_agent, "{\"id\": \"ann\", \"skills\": [\"phone\", \"sms\"]}");
     put_json(wfm_roster_store_put_agent, "{\"id\": \"bob\", \"skills\": [\"phone\"]}");
     put_json(wfm_roster_store_put_template,
@@ -336,6 +330,50 @@ static void twenty_percent_more_volume_needs_more_seats_when_busy(void **state)
     json_decref(more);
 }
 
+static void a_day_factor_scales_one_day_and_patience_replaces_the_history(void **state)
+{
+    (void)state;
+    char overrides[160], date[16];
+    wfm_date_format(start_day + 1, date, sizeof date);
+    snprintf(overrides, sizeof overrides,
+             "{\"day_volume_factor\": {\"%s\": 2}, \"patience_s\": {\"phone\": 30}}", date);
+    json_t *doc = build_ok(overrides);
+    /* phone's calls (sms work is paced across days, so only phone is exact) */
+    for (int d = 0; d < 7; d++)
+        for (int i = 0; i < PER_DAY; i++) {
+            double factor = d == 1 ? 2 : 1, b = cell(base, "offered", "phone", d, i);
+            assert_true(fabs(cell(doc, "offered", "phone", d, i) - factor * b) < 1e-9 * (1 + b));
+        }
+    assert_true(json_number_value(json_object_get(queue_of(doc, "phone"), "patience_s")) == 30);
+    json_decref(doc);
+}
+
+/* A service level on top of the answer rate: every busy interval then
+ * answers 80 % within 20 s (Erlang A directly), never with fewer agents. */
+static void a_service_level_adds_to_the_seats_target(void **state)
+{
+    (void)state;
+    json_t *doc = build_ok("{\"service_level\": {\"share\": 0.8, \"seconds\": 20}}");
+    int days[5], intervals[5];
+    busiest(5, days, intervals);
+    double patience = json_number_value(json_object_get(queue_of(doc, "phone"), "patience_s"));
+    for (int k = 0; k < 5; k++) {
+        int seats = (int)cell(doc, "required", "phone", days[k], intervals[k]);
+        assert_true(seats >= (int)cell(base, "required", "phone", days[k], intervals[k]));
+        wfm_erlang_input in;
+        wfm_erlang_input_init(&in);
+        in.calls = cell(doc, "offered", "phone", days[k], intervals[k]);
+        in.aht_s = cell(doc, "aht_s", "phone", days[k], intervals[k]);
+        in.patience_s = patience;
+        in.threshold_s = 20;
+        wfm_erlang_metrics m;
+        wfm_error err;
+        assert_int_equal(wfm_erlang_metrics_at(&in, seats, &m, &err), WFM_OK);
+        assert_true(m.service_level >= 0.8 && m.answer_rate >= 0.95);
+    }
+    json_decref(doc);
+}
+
 static void shrinkage_divides_the_agents_required(void **state)
 {
     (void)state;
@@ -432,6 +470,32 @@ static void info_reports_the_forecast_and_overrides(void **state)
     json_decref(spec);
 }
 
+static double phone_total(void)
+{
+    json_t *spec = spec_with(NULL), *doc = NULL, *info = NULL;
+    wfm_error err;
+    assert_int_equal(wfm_plan_input_build(db, "metro", spec, &doc, &info, &err), WFM_OK);
+    double total = json_number_value(json_object_get(
+        json_object_get(json_object_get(info, "forecast"), "phone"), "offered_total"));
+    json_decref(info);
+    json_decref(doc);
+    json_decref(spec);
+    return total;
+}
+
+/* Forecasts are kept between builds, but never past a change of the
+ * history they came from. */
+static void an_import_into_the_window_is_forecast_anew(void **state)
+{
+    (void)state;
+    double before = phone_total();
+    assert_true(phone_total() == before); /* the same history: the same forecast */
+    import_queue("phone", 3000, 7, 3);   /* the last day tripled */
+    assert_true(phone_total() > before);
+    import_queue("phone", 3000, 7, 1);   /* and back */
+    assert_true(fabs(phone_total() - before) < 1e-9 * before);
+}
+
 /* Each bad override: the status, the field named and the value quoted. */
 static void expect_refused(const char *overrides, const char *field, const char *in_message)
 {
@@ -472,6 +536,8 @@ static void unknown_center_and_bad_horizon_are_refused(void **state)
     wfm_error err;
     assert_int_equal(wfm_plan_input_build(db, "nowhere", spec, &doc, NULL, &err), WFM_ENOTFOUND);
     assert_null(doc);
+    assert_string_equal(err.field, "center_id");
+    assert_int_equal(wfm_plan_input_check(db, "nowhere", spec, &err), WFM_ENOTFOUND);
     json_object_set_new(spec, "start_date", json_string("2026-02-30"));
     assert_int_equal(wfm_plan_input_build(db, "metro", spec, &doc, NULL, &err), WFM_EINVAL);
     assert_string_equal(err.field, "start_date");
@@ -498,11 +564,14 @@ int main(void)
         cmocka_unit_test(deferred_agents_cover_their_paced_workload),
         cmocka_unit_test(a_volume_factor_of_one_changes_nothing),
         cmocka_unit_test(twenty_percent_more_volume_needs_more_seats_when_busy),
+        cmocka_unit_test(a_day_factor_scales_one_day_and_patience_replaces_the_history),
+        cmocka_unit_test(a_service_level_adds_to_the_seats_target),
         cmocka_unit_test(shrinkage_divides_the_agents_required),
         cmocka_unit_test(opening_hours_leave_no_seats_outside),
         cmocka_unit_test(headcount_and_new_hires_shape_the_agents),
         cmocka_unit_test(target_and_answer_rate_reach_the_options),
         cmocka_unit_test(info_reports_the_forecast_and_overrides),
+        cmocka_unit_test(an_import_into_the_window_is_forecast_anew),
         cmocka_unit_test(every_bad_override_is_named_with_its_value),
         cmocka_unit_test(unknown_center_and_bad_horizon_are_refused),
     };

@@ -4,7 +4,9 @@
  * accepted with 202 and a job URL, the job is polled until it succeeds,
  * the roster read back with its CSV and iCalendar exports, then published.
  * Bad input and unknown ids are answered with JSON errors naming the field.
- * Needs WFM_TEST_DATABASE_URL, WFM_SOURCE_DIR and WFM_BUILD_DIR. */
+ * A request without requirements is built from center north's forecast
+ * (five synthetic weeks of a phone and an sms queue, tests/support/
+ * wfm_synth), exactly as data/wfm_plan_input builds it. Needs WFM_TEST_DATABASE_URL, WFM_SOURCE_DIR and WFM_BUILD_DIR. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,10 +18,37 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/wfm_date.h"
+#include "data/wfm_history_store.h"
+#include "data/wfm_plan_input.h"
+#include "tests/support/wfm_synth.h"
 #include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testserver.h"
 
 static wfm_testserver server;
+
+#define FORECAST_WEEK "2026-11-30"
+
+/* North's queues and five weeks of their history before FORECAST_WEEK. */
+static void add_history(PGconn *db)
+{
+    free(wfm_testdb_scalar(db, "INSERT INTO queue (center_id, id, channel, kind, deadline_s)"
+                               " VALUES ('north', 'phone', 'phone', 'live', NULL),"
+                               " ('north', 'sms', 'sms', 'deferred', 1800) RETURNING id"));
+    int32_t first = wfm_date_from_ymd(2026, 11, 30) - 35;
+    wfm_synth_opts so;
+    wfm_synth_opts_init(&so);
+    wfm_history_set set;
+    wfm_history_set_init(&set);
+    so.contacts_per_day = 300;
+    wfm_synth_history(&so, "phone", first, 35, 8 * 3600, 0.05, 60, &set);
+    so.contacts_per_day = 80;
+    wfm_synth_history(&so, "sms", first, 35, 8 * 3600, 0.01, 60, &set);
+    wfm_error err;
+    if (wfm_history_store_import(db, "north", set.rows, set.n_rows, 1, NULL, &err) != WFM_OK)
+        fail_msg("importing north's history: %s", err.message);
+    wfm_history_set_free(&set);
+}
 
 static int start(void **state)
 {
@@ -29,6 +58,7 @@ static int start(void **state)
         return -1;
     free(wfm_testdb_scalar(db, "INSERT INTO center (id, name, time_zone)"
                                " VALUES ('north', 'North hotline', 'Asia/Shanghai') RETURNING id"));
+    add_history(db);
     PQfinish(db);
     char *url = wfm_testdb_url("roster_api");
     /* No flags beyond the address: jobs run as in a plain `make run` server. */
@@ -300,6 +330,84 @@ static void bad_requests_are_refused_naming_the_field(void **state)
     free(body);
 }
 
+/* The request of a forecast roster for FORECAST_WEEK with these overrides. */
+static json_t *forecast_request(const char *overrides)
+{
+    return json_pack("{s:s, s:i, s:s, s:o, s:{s:i}, s:s}", "start_date", FORECAST_WEEK, "days", 2,
+                     "target", "seats", "overrides", json_loads(overrides, 0, NULL), "options",
+                     "time_limit_s", 10, "created_by", "planner");
+}
+
+/* The document data/wfm_plan_input builds for request, on the server's
+ * database. */
+static json_t *pipeline_document(const json_t *request)
+{
+    char *url = wfm_testdb_url("roster_api");
+    PGconn *db = PQconnectdb(url);
+    free(url);
+    json_t *doc = NULL;
+    wfm_error err;
+    if (wfm_plan_input_build(db, "north", request, &doc, NULL, &err) != WFM_OK)
+        fail_msg("plan input: %s", err.message);
+    PQfinish(db);
+    return doc;
+}
+
+static void a_request_without_requirements_is_built_from_the_forecast(void **state)
+{
+    (void)state;
+    put_each("agents", "id", "/v1/centers/north/agents");
+    put_each("templates", "name", "/v1/centers/north/shift-templates");
+    json_t *request = forecast_request("{\"volume_factor\": {\"phone\": 1.1}}");
+    char *body = json_dumps(request, JSON_COMPACT);
+    long long id = build_roster(body);
+    free(body);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/rosters/%lld", id);
+    json_t *roster = get_json(path, 200);
+    assert_string_equal(json_string_value(json_object_get(roster, "start_date")), FORECAST_WEEK);
+    assert_string_equal(json_string_value(json_object_get(roster, "created_by")), "planner");
+    /* every interval's requirement is the pipeline's */
+    json_t *doc = pipeline_document(request);
+    json_t *coverage = json_object_get(json_object_get(roster, "roster"), "coverage"), *row;
+    size_t i, per_queue = 2 * 96, phone_seats = 0;
+    assert_int_equal(json_array_size(coverage), 2 * per_queue);
+    json_array_foreach(coverage, i, row) {
+        const char *queue = json_string_value(json_object_get(row, "queue"));
+        size_t k = i % per_queue;
+        json_t *want = json_array_get(json_array_get(json_object_get(json_object_get(doc,
+                                      "required"), queue), (int)(k / 96)), k % 96);
+        assert_true(json_number_value(json_object_get(row, "required")) ==
+                    json_number_value(want));
+        phone_seats += !strcmp(queue, "phone") ? (size_t)json_number_value(want) : 0;
+    }
+    assert_true(phone_seats > 0);
+    json_decref(doc);
+    json_decref(roster);
+    json_decref(request);
+}
+
+static void bad_forecast_requests_are_refused_before_queueing(void **state)
+{
+    (void)state;
+    json_t *request = forecast_request("{\"volume_factor\": {\"fax\": 2}}");
+    char *body = json_dumps(request, JSON_COMPACT);
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "overrides.volume_factor.fax");
+    assert_refused("POST", "/v1/centers/south/rosters", body, 404, "center_id");
+    free(body);
+    json_object_set_new(request, "overrides", json_object());
+    json_object_set_new(request, "options", json_pack("{s:i}", "time_limit_s", 3600));
+    body = json_dumps(request, JSON_COMPACT);
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "time_limit_s");
+    free(body);
+    json_object_del(request, "options");
+    json_object_set_new(request, "start_date", json_string("2026-13-01"));
+    body = json_dumps(request, JSON_COMPACT);
+    assert_refused("POST", "/v1/centers/north/rosters", body, 400, "start_date");
+    free(body);
+    json_decref(request);
+}
+
 static void unknown_rosters_are_404(void **state)
 {
     (void)state;
@@ -319,6 +427,8 @@ int main(void)
         cmocka_unit_test(stored_agents_and_templates_serve_a_request_that_gives_none),
         cmocka_unit_test(bad_requests_are_refused_naming_the_field),
         cmocka_unit_test(unknown_rosters_are_404),
+        cmocka_unit_test(a_request_without_requirements_is_built_from_the_forecast),
+        cmocka_unit_test(bad_forecast_requests_are_refused_before_queueing),
     };
     return cmocka_run_group_tests(tests, start, stop);
 }

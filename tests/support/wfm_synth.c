@@ -151,3 +151,27 @@ void wfm_synth_split_free(wfm_synth_split *sp)
     wfm_series_delete(sp->drawn);
     wfm_series_delete(sp->rates);
 }
+
+void wfm_synth_history(const wfm_synth_opts *opts, const char *queue, int first_day, int days,
+                       int utc_offset_s, double abandon_share, double wait_per_abandon_s,
+                       wfm_history_set *out)
+{
+    wfm_series *s = wfm_synth_series(opts, first_day, days, 1);
+    for (size_t i = 0; i < s->n; i++) {
+        wfm_history_row *r = wfm_history_set_push(out);
+        if (!r) {
+            fprintf(stderr, "wfm_synth: out of memory\n");
+            abort();
+        }
+        snprintf(r->queue, sizeof r->queue, "%s", queue);
+        r->interval_start = (int64_t)s->day[i] * 86400 - utc_offset_s +
+                            (int64_t)s->slot[i] * opts->interval_s;
+        r->interval_s = opts->interval_s;
+        r->offered = (int64_t)s->offered[i];
+        r->abandoned = (int64_t)floor(abandon_share * (double)r->offered);
+        r->answered = r->offered - r->abandoned;
+        r->handle_time_s = (double)r->answered * s->aht_s[i];
+        r->wait_time_s = (double)r->abandoned * wait_per_abandon_s;
+    }
+    wfm_series_delete(s);
+}

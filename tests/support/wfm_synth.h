@@ -12,6 +12,7 @@
 #ifndef WFM_SYNTH_H
 #define WFM_SYNTH_H
 
+#include "data/wfm_history.h"
 #include "forecast/wfm_series.h"
 
 typedef struct wfm_synth_opts {
@@ -56,6 +57,17 @@ typedef struct wfm_synth_split {
 void wfm_synth_split_make(wfm_synth_split *sp, const wfm_synth_opts *opts, int history_days,
                           int horizon_days);
 void wfm_synth_split_free(wfm_synth_split *sp);
+
+/* Interval history rows of `queue` for days days from first_day, as an
+ * import would bring them: offered drawn by wfm_synth_series, abandoned the
+ * floor of abandon_share of it, each abandon after wait_per_abandon_s
+ * seconds of waiting (so the history's patience is that), handle times the
+ * series'. Local midnight of day d is d * 86400 - utc_offset_s (a zone
+ * without daylight saving). Appends to out (caller-initialized and -freed);
+ * aborts when out of memory. */
+void wfm_synth_history(const wfm_synth_opts *opts, const char *queue, int first_day, int days,
+                       int utc_offset_s, double abandon_share, double wait_per_abandon_s,
+                       wfm_history_set *out);
 
 #endif
 
