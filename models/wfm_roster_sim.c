@@ -201,6 +201,10 @@ static wfm_roster_sim_day tally_finish(const tally *t, size_t bucket, double con
         if (!isnan(rates[k]))
             squares += (rates[k] - mean) * (rates[k] - mean);
     out.answer_rate = wfm_sim_stat_make(mean, n > 1 ? sqrt(squares / (n - 1)) : 0, n, confidence);
+    if (n > 0) { /* a rate lies in [0, 1]; the t interval may not */
+        out.answer_rate.ci_low = fmax(out.answer_rate.ci_low, 0);
+        out.answer_rate.ci_high = fmin(out.answer_rate.ci_high, 1);
+    }
     return out;
 }
 

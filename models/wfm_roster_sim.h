@@ -30,7 +30,7 @@
  * seed + k: results are reproducible from the seed, and a run with more
  * replications extends, not changes, one with fewer. The interval for each
  * rate is mean +- t(0.975; R-1) * sd / sqrt(R) over the R replications
- * (gsl_cdf_tdist_Pinv through wfm_sim_stat_make). Pure compute: no I/O, no
+ * (gsl_cdf_tdist_Pinv through wfm_sim_stat_make), clipped to [0, 1]. Pure compute: no I/O, no
  * globals. */
 #ifndef WFM_ROSTER_SIM_H
 #define WFM_ROSTER_SIM_H

@@ -91,6 +91,117 @@ static void outputs_carry_the_roster(void **state)
     json_decref(root);
 }
 
+/* The fixture with calls offered at 80 % of what its requirement serves,
+ * phone callers with a patience of 120 s, SMS answered within 30 minutes. */
+static json_t *fixture_with_callers(void)
+{
+    json_t *root = load_fixture();
+    json_t *offered = json_object(), *required = json_object_get(root, "required");
+    const char *queue;
+    json_t *days;
+    json_object_foreach(required, queue, days) {
+        double aht = !strcmp(queue, "phone") ? 240 : 180;
+        json_t *out_days = json_array();
+        size_t d, i;
+        json_t *day, *seats;
+        json_array_foreach(days, d, day) {
+            json_t *out_day = json_array();
+            json_array_foreach(day, i, seats)
+                json_array_append_new(out_day, json_real(0.8 * json_number_value(seats) * 1800 / aht));
+            json_array_append_new(out_days, out_day);
+        }
+        json_object_set_new(offered, queue, out_days);
+    }
+    json_object_set_new(root, "offered", offered);
+    json_t *queues = json_object_get(root, "queues");
+    json_object_set_new(json_array_get(queues, 0), "patience_s", json_real(120));
+    json_object_set_new(json_array_get(queues, 1), "deadline_s", json_real(1800));
+    return root;
+}
+
+static void assert_simulated_rate(const json_t *obj)
+{
+    const json_t *ci = json_object_get(obj, "simulated_ci95");
+    double rate = json_real_value(json_object_get(obj, "simulated_answer_rate"));
+    assert_true(json_is_real(json_object_get(obj, "simulated_answer_rate")));
+    assert_int_equal(json_array_size(ci), 2);
+    assert_true(rate > 0 && rate <= 1);
+    assert_true(json_real_value(json_array_get(ci, 0)) <= rate);
+    assert_true(rate <= json_real_value(json_array_get(ci, 1)));
+}
+
+static json_t *solve_to_json(json_t *root, wfm_roster_result *r)
+{
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    assert_int_equal(wfm_roster_solve(&doc.in, &doc.opts, r, &err), WFM_OK);
+    json_t *out = wfm_roster_result_json(&doc, r);
+    wfm_roster_doc_free(&doc);
+    return out;
+}
+
+/* With offered calls, handle time and patience (or a deadline) for every
+ * queue the roster is replayed: every queue-day, every day and the horizon
+ * carry a simulated rate inside its interval. */
+static void outputs_carry_the_simulated_answer_rate(void **state)
+{
+    (void)state;
+    json_t *root = fixture_with_callers();
+    json_object_set_new(json_object_get(root, "options"), "simulate",
+                        json_pack("{s:i, s:i}", "replications", 5, "seed", 3));
+    wfm_roster_result r;
+    json_t *out = solve_to_json(root, &r);
+    assert_int_equal(r.sim.replications, 5);
+    const json_t *kpis = json_object_get(out, "kpis");
+    assert_simulated_rate(kpis);
+    assert_int_equal(json_integer_value(json_object_get(kpis, "simulation_replications")), 5);
+    double worst = json_real_value(json_object_get(kpis, "simulated_min_day_answer_rate"));
+    size_t d;
+    json_t *day;
+    json_array_foreach(json_object_get(out, "days"), d, day) {
+        assert_simulated_rate(day);
+        assert_true(json_real_value(json_object_get(day, "simulated_answer_rate")) >= worst);
+        assert_true(json_is_real(json_object_get(day, "answer_rate")) ||
+                    json_is_null(json_object_get(day, "answer_rate")));
+        size_t q;
+        json_t *queue;
+        json_array_foreach(json_object_get(day, "queues"), q, queue)
+            assert_simulated_rate(queue);
+    }
+    assert_non_null(json_object_get(kpis, "simulated_min_day"));
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+}
+
+/* Without a patience the callers' behaviour is unknown: no simulation, and
+ * the fields say so with null. "simulate": false turns it off. */
+static void no_simulation_without_patience_or_when_off(void **state)
+{
+    (void)state;
+    json_t *root = fixture_with_callers();
+    json_object_del(json_array_get(json_object_get(root, "queues"), 0), "patience_s");
+    wfm_roster_result r;
+    json_t *out = solve_to_json(root, &r);
+    assert_null(r.sim.days);
+    const json_t *kpis = json_object_get(out, "kpis");
+    assert_true(json_is_null(json_object_get(kpis, "simulated_answer_rate")));
+    assert_true(json_is_null(json_object_get(kpis, "simulated_ci95")));
+    assert_int_equal(json_integer_value(json_object_get(kpis, "simulation_replications")), 0);
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+
+    root = fixture_with_callers();
+    json_object_set_new(json_object_get(root, "options"), "simulate", json_false());
+    out = solve_to_json(root, &r);
+    assert_null(r.sim.days);
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+}
+
 static void expect_refused(const char *patch_key, json_t *value, const char *field)
 {
     json_t *root = load_fixture();
@@ -109,6 +220,8 @@ static void bad_documents_are_refused_with_the_field(void **state)
     expect_refused("interval_minutes", json_integer(7), "interval_minutes");
     expect_refused("agents", json_pack("[{s:s, s:[s]}]", "id", "x", "skills", "fax"), "skills");
     expect_refused("required", json_pack("{s:[]}", "fax"), "required");
+    expect_refused("options", json_pack("{s:s}", "simulate", "yes"), "options.simulate");
+    expect_refused("options", json_pack("{s:{s:i}}", "simulate", "seed", -1), "options.simulate.seed");
 }
 
 int main(void)
@@ -116,6 +229,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(example_parses_into_the_documented_fields),
         cmocka_unit_test(outputs_carry_the_roster),
+        cmocka_unit_test(outputs_carry_the_simulated_answer_rate),
+        cmocka_unit_test(no_simulation_without_patience_or_when_off),
         cmocka_unit_test(bad_documents_are_refused_with_the_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
