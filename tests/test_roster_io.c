@@ -11,15 +11,28 @@
 
 #include "optimizer/wfm_roster_io.h"
 
-static json_t *load_fixture(void)
+static json_t *load_named(const char *name)
 {
     const char *dir = getenv("WFM_SOURCE_DIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/roster_small.json", dir ? dir : ".");
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", dir ? dir : ".", name);
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     assert_non_null(root);
     return root;
+}
+
+static json_t *load_fixture(void)
+{
+    return load_named("roster_small.json");
+}
+
+/* The same roster input with calls offered at 80 % of what its requirement
+ * serves, phone callers with a patience of 120 s, SMS answered within 30
+ * minutes. */
+static json_t *fixture_with_callers(void)
+{
+    return load_named("roster_small_callers.json");
 }
 
 static void example_parses_into_the_documented_fields(void **state)
@@ -89,34 +102,6 @@ static void outputs_carry_the_roster(void **state)
     wfm_roster_result_free(&r);
     wfm_roster_doc_free(&doc);
     json_decref(root);
-}
-
-/* The fixture with calls offered at 80 % of what its requirement serves,
- * phone callers with a patience of 120 s, SMS answered within 30 minutes. */
-static json_t *fixture_with_callers(void)
-{
-    json_t *root = load_fixture();
-    json_t *offered = json_object(), *required = json_object_get(root, "required");
-    const char *queue;
-    json_t *days;
-    json_object_foreach(required, queue, days) {
-        double aht = !strcmp(queue, "phone") ? 240 : 180;
-        json_t *out_days = json_array();
-        size_t d, i;
-        json_t *day, *seats;
-        json_array_foreach(days, d, day) {
-            json_t *out_day = json_array();
-            json_array_foreach(day, i, seats)
-                json_array_append_new(out_day, json_real(0.8 * json_number_value(seats) * 1800 / aht));
-            json_array_append_new(out_days, out_day);
-        }
-        json_object_set_new(offered, queue, out_days);
-    }
-    json_object_set_new(root, "offered", offered);
-    json_t *queues = json_object_get(root, "queues");
-    json_object_set_new(json_array_get(queues, 0), "patience_s", json_real(120));
-    json_object_set_new(json_array_get(queues, 1), "deadline_s", json_real(1800));
-    return root;
 }
 
 static void assert_simulated_rate(const json_t *obj)
