@@ -76,7 +76,7 @@ typedef struct wfm_roster_agent {
 typedef struct wfm_roster_queue {
     char name[WFM_ROSTER_NAME_LEN];
     double aht_s; /* mean handle time, for occupancy */
-    double patience_s; /* mean caller patience, s; 0 = unknown */
+    double patience_s; /* mean caller patience (Erlang A's 1/theta); 0 = unknown */
     double deadline_s; /* deferred queue (text channels): a contact counts as answered
                           when taken within this many seconds; 0 = a live queue */
 } wfm_roster_queue;
