@@ -117,6 +117,8 @@ typedef struct wfm_roster_opts {
     int simulate_replications; /* discrete-event check of the roster (wfm_roster_simulate);
                                   0 = off; default 10 */
     unsigned long simulate_seed; /* default 1 */
+    double simulate_handle_cv; /* > 0: lognormal handle times with this coefficient of
+                                  variation; 0 (default): exponential (Erlang's) */
 } wfm_roster_opts;
 
 /* Fills opts with the defaults above. */
@@ -197,7 +199,8 @@ wfm_status wfm_roster_validate(const wfm_roster_input *in, const wfm_roster_opts
                                wfm_error *err);
 
 /* Replays the forecast against the roster's seats (models/wfm_roster_sim:
- * Poisson arrivals, exponential handle times with the queue's AHT,
+ * Poisson arrivals, handle times with the queue's AHT, exponential or
+ * lognormal (opts->simulate_handle_cv),
  * exponential patience; deferred queues count what is answered within their
  * deadline) with opts->simulate_replications and opts->simulate_seed, into
  * r->sim. A roster can be simulated when the input has offered calls and

@@ -152,6 +152,9 @@ static wfm_status check_simulation(const wfm_roster_input *in, const wfm_roster_
         return wfm_error_set(err, WFM_EINVAL, "simulate.replications",
                              "simulate.replications must be in 0..1000 (%d)",
                              o->simulate_replications);
+    if (!(o->simulate_handle_cv >= 0) || !isfinite(o->simulate_handle_cv))
+        return wfm_error_set(err, WFM_EINVAL, "simulate.handle_cv",
+                             "simulate.handle_cv must be >= 0 (%g)", o->simulate_handle_cv);
     for (int q = 0; q < in->n_queues; q++) {
         const wfm_roster_queue *queue = &in->queues[q];
         if (!(queue->patience_s >= 0) || !isfinite(queue->patience_s) ||

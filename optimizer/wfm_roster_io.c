@@ -328,6 +328,7 @@ static wfm_status parse_options(const json_t *root, wfm_roster_doc *doc, wfm_err
     if (!(seed >= 0 && seed <= 4294967295.0))
         return bad(err, "options.simulate.seed", "must be in 0..4294967295 (%g)", seed);
     opts->simulate_seed = (unsigned long)seed;
+    opts->simulate_handle_cv = get_num(simulate, "handle_cv", opts->simulate_handle_cv);
     return WFM_OK;
 }
 

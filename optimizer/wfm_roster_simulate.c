@@ -43,5 +43,9 @@ wfm_status wfm_roster_simulate(const wfm_roster_input *in, const wfm_roster_opts
     wfm_roster_sim_opts_init(&o);
     o.replications = opts->simulate_replications;
     o.seed = opts->simulate_seed;
+    if (opts->simulate_handle_cv > 0) {
+        o.handle_dist = WFM_HANDLE_LOGNORMAL;
+        o.handle_cv = opts->simulate_handle_cv;
+    }
     return wfm_roster_sim_run(&sim_in, &o, &r->sim, err);
 }

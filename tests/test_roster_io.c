@@ -160,6 +160,27 @@ static void outputs_carry_the_simulated_answer_rate(void **state)
     json_decref(root);
 }
 
+/* Handle times less variable than exponential (lognormal, CV 0.3) queue
+ * less: the same roster simulates a higher answer rate. */
+static void lognormal_handle_times_are_an_option(void **state)
+{
+    (void)state;
+    double rate[2];
+    for (int k = 0; k < 2; k++) {
+        json_t *root = fixture_with_callers();
+        json_object_set_new(json_object_get(root, "options"), "simulate",
+                            json_pack("{s:i, s:f}", "replications", 20, "handle_cv", k ? 0.3 : 0.0));
+        wfm_roster_result r;
+        json_t *out = solve_to_json(root, &r);
+        rate[k] = r.sim.horizon.answer_rate.mean;
+        assert_true(r.sim.horizon.answer_rate.ci_high - r.sim.horizon.answer_rate.ci_low < 0.02);
+        json_decref(out);
+        wfm_roster_result_free(&r);
+        json_decref(root);
+    }
+    assert_true(rate[1] > rate[0] + 0.01);
+}
+
 /* Without a patience the callers' behaviour is unknown: no simulation, and
  * the fields say so with null. "simulate": false turns it off. */
 static void no_simulation_without_patience_or_when_off(void **state)
@@ -215,6 +236,7 @@ int main(void)
         cmocka_unit_test(example_parses_into_the_documented_fields),
         cmocka_unit_test(outputs_carry_the_roster),
         cmocka_unit_test(outputs_carry_the_simulated_answer_rate),
+        cmocka_unit_test(lognormal_handle_times_are_an_option),
         cmocka_unit_test(no_simulation_without_patience_or_when_off),
         cmocka_unit_test(bad_documents_are_refused_with_the_field),
     };
