@@ -6,6 +6,19 @@
  * With --write-mps FILE it also writes the seat-target stage-1 model (for the
  * CBC comparison in bench/roster.sh).
  *
+ * With --simulate, callers behave as the discrete-event check replays them
+ * (models/wfm_roster_sim): phone callers abandon after an exponential
+ * patience (and the phone curve is Erlang A's, models/wfm_staffing, not
+ * Erlang B's), text contacts count when answered within a deadline (their
+ * curve: Erlang A with the deadline as mean patience, a concave proxy, in
+ * place of the fluid capacity curve, which plans text queues at a load the
+ * simulation shows they cannot hold); every
+ * roster is then simulated and its simulated rates printed. --equal-rate
+ * (implies --simulate) compares the two targets at equal simulated answer
+ * rate: after the daily 95 % roster, the seats target's per-interval answer
+ * rate is lowered by bisection to the cheapest requirement whose roster
+ * still simulates at least the daily roster's worst queue-day rate.
+ *
  * The requirement is built here until the sample data and models/ land:
  * phone queues follow a day curve peaking 09-11 and 14-16; the curve is an
  * Erlang B loss curve (answered = offered (1 - B(n, a))) for phone and a
@@ -14,7 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "models/wfm_staffing.h"
 #include "optimizer/wfm_roster.h"
 #include "optimizer/wfm_roster_model.h"
 
@@ -22,6 +37,14 @@ enum { DAYS = 7, PER_DAY = 96, QUEUES = 5, AGENTS = 350, MAX_SEATS = 150 };
 
 static int n_days = DAYS; /* --days: a shorter horizon for the daily-target comparison */
 static int minimums = 1; /* contract minimum hours (24 h full time, 12 h part time) */
+static int simulate;     /* --simulate: Erlang A phone curves, patience and deadlines */
+
+/* How callers behave under --simulate: mean patience of phone callers and
+ * the deadline of text contacts, by queue (same order as queue_spec). */
+static const struct {
+    double patience_s;
+    double deadline_s;
+} caller_spec[QUEUES] = {{90, 0}, {150, 0}, {0, 1800}, {0, 1800}, {0, 1800}};
 
 static const struct {
     const char *name;
@@ -75,6 +98,35 @@ typedef struct center {
     wfm_roster_agent agents[AGENTS];
 } center;
 
+/* Erlang A (M/M/n+M) answered-calls curve from models/ for --simulate. */
+static void erlang_a_curve(double offered, double aht_s, double patience_s, double *curve)
+{
+    wfm_erlang_input in;
+    wfm_erlang_input_init(&in);
+    in.calls = offered;
+    in.aht_s = aht_s;
+    in.patience_s = patience_s;
+    double abandoned[MAX_SEATS + 1];
+    wfm_error err;
+    if (wfm_staffing_curve(&in, MAX_SEATS, curve, abandoned, &err) != WFM_OK) {
+        fprintf(stderr, "roster_bench: %s\n", err.message);
+        exit(1);
+    }
+}
+
+/* The classic requirement: in every interval the fewest seats whose curve
+ * answers `rate` of the interval's offered calls. */
+static void set_requirement(center *c, double rate)
+{
+    for (int slot = 0; slot < QUEUES * n_days * PER_DAY; slot++) {
+        const double *curve = c->answered + (size_t)slot * (MAX_SEATS + 1);
+        int n = 0;
+        while (n < MAX_SEATS && curve[n] < rate * c->offered[slot])
+            n++;
+        c->required[slot] = n;
+    }
+}
+
 static void build_demand(center *c)
 {
     double total_w[2] = {0, 0};
@@ -89,15 +141,17 @@ static void build_demand(center *c)
                                total_w[phone] / 4;
                 double *curve = c->answered + (size_t)slot * (MAX_SEATS + 1);
                 c->offered[slot] = calls;
-                if (phone)
+                if (simulate) /* text: Erlang A with the deadline as patience, a concave
+                                 proxy for "answered within the deadline" */
+                    erlang_a_curve(calls, queue_spec[q].aht_s,
+                                   phone ? caller_spec[q].patience_s : caller_spec[q].deadline_s,
+                                   curve);
+                else if (phone)
                     erlang_b_curve(calls, calls * queue_spec[q].aht_s / 900.0, curve);
                 else
                     capacity_curve(calls, 900.0 / queue_spec[q].aht_s, curve);
-                int n = 0; /* classic: 95 % answered in this interval */
-                while (n < MAX_SEATS && curve[n] < 0.95 * calls)
-                    n++;
-                c->required[slot] = n;
             }
+    set_requirement(c, 0.95); /* classic: 95 % answered in every interval */
 }
 
 static void build_templates(center *c)
@@ -142,6 +196,10 @@ static center *center_new(void)
     for (int q = 0; q < QUEUES; q++) {
         snprintf(c->in.queues[q].name, sizeof c->in.queues[q].name, "%s", queue_spec[q].name);
         c->in.queues[q].aht_s = queue_spec[q].aht_s;
+        if (simulate) {
+            c->in.queues[q].patience_s = caller_spec[q].patience_s;
+            c->in.queues[q].deadline_s = caller_spec[q].deadline_s;
+        }
     }
     build_demand(c);
     build_templates(c);
@@ -171,8 +229,48 @@ static double worst_day_rate(const wfm_roster_result *r)
 
 static int verbose;
 
+/* What a solve gave: paid hours and, when simulated, the worst queue-day
+ * and the worst day of all queues together (mean and 95 % interval). */
+typedef struct outcome {
+    double paid_hours;
+    int simulated;
+    wfm_sim_stat worst_queue_day, worst_day;
+} outcome;
+
+static wfm_sim_stat worst_of(const wfm_roster_sim_day *days, int n)
+{
+    wfm_sim_stat worst = {2, 2, 2, 0};
+    for (int k = 0; k < n; k++)
+        if (days[k].answer_rate.n > 0 && days[k].answer_rate.mean < worst.mean)
+            worst = days[k].answer_rate;
+    return worst;
+}
+
+static void print_simulated(const char *label, const wfm_roster_result *r, outcome *out)
+{
+    const wfm_roster_sim_result *sim = &r->sim;
+    out->simulated = 1;
+    out->worst_queue_day = worst_of(sim->days, QUEUES * n_days);
+    out->worst_day = worst_of(sim->all_days, n_days);
+    printf("%s: simulated (%d replications) horizon=%.4f [%.4f, %.4f] worst_day=%.4f "
+           "[%.4f, %.4f] worst_queue_day=%.4f [%.4f, %.4f]\n",
+           label, sim->replications, sim->horizon.answer_rate.mean, sim->horizon.answer_rate.ci_low,
+           sim->horizon.answer_rate.ci_high, out->worst_day.mean, out->worst_day.ci_low,
+           out->worst_day.ci_high, out->worst_queue_day.mean, out->worst_queue_day.ci_low,
+           out->worst_queue_day.ci_high);
+    for (int q = 0; q < QUEUES; q++) {
+        wfm_sim_stat w = worst_of(sim->days + q * n_days, n_days);
+        double predicted = 1;
+        for (int d = 0; d < n_days; d++)
+            if (r->day_answer_rate[q * n_days + d] >= 0)
+                predicted = fmin(predicted, r->day_answer_rate[q * n_days + d]);
+        printf("%s:   %-16s worst day simulated=%.4f [%.4f, %.4f] predicted=%.4f\n", label,
+               queue_spec[q].name, w.mean, w.ci_low, w.ci_high, predicted);
+    }
+}
+
 static int run(const center *c, wfm_roster_target target, double time_limit, const char *label,
-               double *paid_hours)
+               outcome *out)
 {
     wfm_roster_opts o;
     wfm_roster_opts_init(&o);
@@ -181,6 +279,7 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
     o.time_limit_s = time_limit;
     wfm_roster_result r;
     wfm_error err;
+    memset(out, 0, sizeof *out);
     if (wfm_roster_solve(&c->in, &o, &r, &err)) {
         fprintf(stderr, "roster_bench: %s: %s\n", label, err.message);
         wfm_roster_result_free(&r);
@@ -194,8 +293,101 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
            "worst_queue_day_rate=%.4f shortfalls=%d agents_below_min_hours=%d\n",
            label, r.n_shifts, r.unstaffed_shifts, r.paid_hours, overall_rate(c, &r),
            worst_day_rate(&r), r.n_shortfalls, r.agents_below_min_hours);
-    *paid_hours = r.paid_hours;
+    if (r.sim.days) {
+        print_simulated(label, &r, out);
+        /* The simulation again, timed: wfm_roster_solve does not time it. */
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        wfm_status st = wfm_roster_simulate(&c->in, &o, &r, &err);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        printf("%s: simulation of %d days x %d queues x %d intervals x %d replications: %.2f s%s\n",
+               label, n_days, QUEUES, PER_DAY, r.sim.replications,
+               (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+               st ? " (failed)" : "");
+    }
+    out->paid_hours = r.paid_hours;
     wfm_roster_result_free(&r);
+    return 0;
+}
+
+/* One seats-target roster of the equal-rate search. */
+typedef struct trial {
+    double p; /* per-interval answer rate of its requirement */
+    outcome o;
+} trial;
+
+static const wfm_sim_stat *criterion(const outcome *o, int pooled)
+{
+    return pooled ? &o->worst_day : &o->worst_queue_day;
+}
+
+/* Among the trials, the cheapest that simulates at least the daily
+ * roster's rate (above) and the dearest cheaper one that does not (below);
+ * the hours at exactly the daily rate are interpolated between them. */
+static void report_equal(const trial *trials, int n, const outcome *daily, int pooled)
+{
+    const char *what = pooled ? "worst day, all queues" : "worst queue-day";
+    double wanted = criterion(daily, pooled)->mean;
+    const trial *above = NULL, *below = NULL;
+    for (int k = 0; k < n; k++)
+        if (criterion(&trials[k].o, pooled)->mean >= wanted &&
+            (!above || trials[k].o.paid_hours < above->o.paid_hours))
+            above = &trials[k];
+    if (!above) {
+        printf("equal-rate (%s): no seats roster reaches the daily roster's %.4f\n", what, wanted);
+        return;
+    }
+    for (int k = 0; k < n; k++)
+        if (criterion(&trials[k].o, pooled)->mean < wanted &&
+            trials[k].o.paid_hours <= above->o.paid_hours &&
+            (!below || trials[k].o.paid_hours > below->o.paid_hours))
+            below = &trials[k];
+    const wfm_sim_stat *a = criterion(&above->o, pooled), *d = criterion(daily, pooled);
+    double hours = above->o.paid_hours;
+    if (below && a->mean > criterion(&below->o, pooled)->mean) {
+        const wfm_sim_stat *b = criterion(&below->o, pooled);
+        hours = below->o.paid_hours +
+                (above->o.paid_hours - below->o.paid_hours) * (wanted - b->mean) / (a->mean - b->mean);
+    }
+    printf("equal-rate (%s): daily95 %.1f h at %.4f [%.4f, %.4f]; seats p=%.4f %.1f h at %.4f "
+           "[%.4f, %.4f]", what, daily->paid_hours, d->mean, d->ci_low, d->ci_high, above->p,
+           above->o.paid_hours, a->mean, a->ci_low, a->ci_high);
+    if (below)
+        printf("; seats p=%.4f %.1f h at %.4f", below->p, below->o.paid_hours,
+               criterion(&below->o, pooled)->mean);
+    printf("\npaid hours at equal simulated answer rate (%s), daily95 vs seats: %.1f vs %.1f "
+           "(saving %.1f %%)\n", what, daily->paid_hours, hours,
+           100 * (hours - daily->paid_hours) / hours);
+}
+
+/* The seats target at equal simulated answer rate: bisection on the
+ * per-interval answer rate p of the classic requirement (from 0.95, the
+ * classic roster already solved, down to 0.80) for the cheapest
+ * requirement whose roster's simulated worst queue-day rate still reaches
+ * the daily roster's; then the saving is reported against both the worst
+ * queue-day and the worst day of all queues together. */
+static int equal_rate(center *c, double time_limit, int steps, const outcome *daily,
+                      const outcome *classic)
+{
+    double wanted = daily->worst_queue_day.mean, low = 0.80, high = 0.95;
+    trial trials[1 + 32] = {{0.95, *classic}};
+    int n = 1;
+    for (int step = 0; step < steps && step < 32; step++, n++) {
+        double p = (low + high) / 2;
+        char label[32];
+        snprintf(label, sizeof label, "seats@%.4f", p);
+        set_requirement(c, p);
+        trials[n].p = p;
+        if (run(c, WFM_ROSTER_TARGET_SEATS, time_limit, label, &trials[n].o))
+            return 1;
+        if (trials[n].o.worst_queue_day.mean >= wanted)
+            high = p;
+        else
+            low = p;
+    }
+    set_requirement(c, 0.95);
+    report_equal(trials, n, daily, 0);
+    report_equal(trials, n, daily, 1);
     return 0;
 }
 
@@ -220,6 +412,7 @@ int main(int argc, char **argv)
 {
     double time_limit = 60;
     const char *mps = NULL, *only = NULL;
+    int equal = 0, bisections = 6;
     for (int k = 1; k < argc; k++) {
         if (!strcmp(argv[k], "--time-limit") && k + 1 < argc)
             time_limit = atof(argv[++k]);
@@ -233,9 +426,16 @@ int main(int argc, char **argv)
             verbose = 1;
         else if (!strcmp(argv[k], "--only") && k + 1 < argc)
             only = argv[++k];
+        else if (!strcmp(argv[k], "--simulate"))
+            simulate = 1;
+        else if (!strcmp(argv[k], "--equal-rate"))
+            simulate = equal = 1;
+        else if (!strcmp(argv[k], "--bisections") && k + 1 < argc)
+            bisections = atoi(argv[++k]) > 0 ? atoi(argv[k]) : 1;
         else {
             fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
-                            "[--only seats|daily] [--days N] [--no-minimums] [--verbose]\n");
+                            "[--only seats|daily] [--days N] [--no-minimums] [--simulate] "
+                            "[--equal-rate [--bisections N]] [--verbose]\n");
             return 2;
         }
     }
@@ -246,14 +446,16 @@ int main(int argc, char **argv)
     printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", n_days,
            PER_DAY, QUEUES, AGENTS, offered / n_days);
     int rc = mps ? write_mps(c, mps) : 0;
-    double seats_hours = 0, daily_hours = 0;
+    outcome seats = {0}, daily = {0};
     if (!rc && (!only || !strcmp(only, "seats")))
-        rc = run(c, WFM_ROSTER_TARGET_SEATS, time_limit, "seats", &seats_hours);
+        rc = run(c, WFM_ROSTER_TARGET_SEATS, time_limit, "seats", &seats);
     if (!rc && (!only || !strcmp(only, "daily")))
-        rc = run(c, WFM_ROSTER_TARGET_DAILY_ANSWER_RATE, time_limit, "daily95", &daily_hours);
+        rc = run(c, WFM_ROSTER_TARGET_DAILY_ANSWER_RATE, time_limit, "daily95", &daily);
     if (!rc && !only)
-        printf("paid hours daily95 vs seats: %.1f vs %.1f (saving %.1f %%)\n", daily_hours,
-               seats_hours, 100 * (seats_hours - daily_hours) / seats_hours);
+        printf("paid hours daily95 vs seats: %.1f vs %.1f (saving %.1f %%)\n", daily.paid_hours,
+               seats.paid_hours, 100 * (seats.paid_hours - daily.paid_hours) / seats.paid_hours);
+    if (!rc && !only && equal)
+        rc = equal_rate(c, time_limit, bisections, &daily, &seats);
     free(c->answered);
     free(c);
     return rc;

@@ -69,7 +69,7 @@ static void build_week(week *w)
             w->seats[q][i] = (int)ceil(load + 1.2 * sqrt(load)) + (load > 0.05);
         }
         w->queues[q] = (wfm_sim_queue){profile[q].name, w->offered[q], w->aht[q], w->seats[q],
-                                       profile[q].patience_s};
+                                       profile[q].patience_s, 0};
     }
     w->input = (wfm_sim_input){w->queues, QUEUES, INTERVALS, PER_DAY, 900};
 }

@@ -112,6 +112,36 @@ static int write_mps(const wfm_roster_doc *doc, const char *path)
     return rc;
 }
 
+static void print_rate(const char *label, const wfm_roster_sim_day *day)
+{
+    if (day->answer_rate.n > 0)
+        printf("  %-24s %6.2f %%  [%6.2f, %6.2f]\n", label, 100 * day->answer_rate.mean,
+               100 * day->answer_rate.ci_low, 100 * day->answer_rate.ci_high);
+}
+
+/* The discrete-event check: simulated answer rate per day (all queues and
+ * each queue) with its 95 % interval. */
+static void print_simulated(const wfm_roster_doc *doc, const wfm_roster_result *r)
+{
+    const wfm_roster_sim_result *sim = &r->sim;
+    if (!sim->days) {
+        printf("simulated answer rate: not simulated (needs offered, aht_s and patience_s or "
+               "deadline_s for every queue)\n");
+        return;
+    }
+    printf("simulated answer rate (%d replications, 95 %% interval):\n", sim->replications);
+    print_rate("whole horizon", &sim->horizon);
+    for (int d = 0; d < sim->n_days; d++) {
+        char label[64];
+        snprintf(label, sizeof label, "day %d", d);
+        print_rate(label, &sim->all_days[d]);
+        for (int q = 0; q < doc->in.n_queues; q++) {
+            snprintf(label, sizeof label, "  %s", doc->in.queues[q].name);
+            print_rate(label, &sim->days[q * sim->n_days + d]);
+        }
+    }
+}
+
 static void print_summary(const wfm_roster_doc *doc, const wfm_roster_result *r)
 {
     printf("shifts %d, paid hours %.1f, objective %.2f, best bound %.2f, proven gap %.2f %%\n",
@@ -120,6 +150,7 @@ static void print_summary(const wfm_roster_doc *doc, const wfm_roster_result *r)
            "contract hours %d, %.1f s%s\n", 100 * r->plan_gap, 100 * r->decomposition_loss,
            r->unstaffed_shifts, r->agents_below_min_hours, r->solve_seconds,
            r->time_limit_hit ? " (time limit)" : "");
+    print_simulated(doc, r);
     for (int k = 0; k < r->n_shortfalls; k++) {
         const wfm_roster_shortfall *s = &r->shortfalls[k];
         printf("short: queue %s day %d %s%d: needed %.2f, staffed %.2f, short by %.2f\n",

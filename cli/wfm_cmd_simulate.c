@@ -4,6 +4,7 @@
 #include "cli/wfm_cli.h"
 #include "cli/wfm_cli_json.h"
 #include "models/wfm_simulate.h"
+#include "optimizer/wfm_roster_io.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -13,13 +14,20 @@
 
 static const char usage[] =
     "usage: wfm simulate --input FILE.json [--replications N] [--seed S] [--summary]\n"
+    "       wfm simulate --roster ROSTER.json --input ROSTER_INPUT.json [--replications N]\n"
+    "                    [--seed S]\n"
     "\n"
     "Replays per-interval offered contacts, handle times and seats through a\n"
     "discrete-event simulation (Poisson arrivals, exponential or lognormal\n"
     "handle times, impatient callers) and prints per queue the answer rate,\n"
     "service level, ASA and occupancy per day, per interval and overall, each\n"
     "with a confidence interval across replications. --summary leaves out the\n"
-    "per-interval rows. The input format is described in docs/simulation.md.\n";
+    "per-interval rows. The input format is described in docs/simulation.md.\n"
+    "\n"
+    "With --roster, replays a roster written by `wfm roster --out-json` (its\n"
+    "coverage seats) against the roster input document it was built from\n"
+    "(offered calls, aht_s and patience_s or deadline_s per queue) and prints\n"
+    "the answer rate per queue and day, per day and over the horizon.\n";
 
 /* The arrays the parsed input points into, owned here. */
 typedef struct sim_file {
@@ -191,7 +199,7 @@ static json_t *result_json(const wfm_sim_input *in, const wfm_sim_opts *o,
 /* ---- command ------------------------------------------------------------ */
 
 typedef struct cli_args {
-    const char *input;
+    const char *input, *roster;
     long replications, seed; /* -1 = from the file */
     int summary;
 } cli_args;
@@ -209,12 +217,14 @@ static int parse_long(const char *flag, const char *text, long *out)
 
 static int parse_args(int argc, char **argv, cli_args *a)
 {
-    *a = (cli_args){NULL, -1, -1, 0};
+    *a = (cli_args){NULL, NULL, -1, -1, 0};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int has_value = i + 1 < argc;
         if (!strcmp(arg, "--input") && has_value)
             a->input = argv[++i];
+        else if (!strcmp(arg, "--roster") && has_value)
+            a->roster = argv[++i];
         else if (!strcmp(arg, "--replications") && has_value) {
             if (parse_long(arg, argv[++i], &a->replications))
                 return -1;
@@ -268,6 +278,105 @@ static int simulate_file(const cli_args *a)
     return rc;
 }
 
+/* ---- --roster: a roster's seats against its input document --------------- */
+
+static json_t *roster_day_json(const wfm_roster_sim_day *d)
+{
+    return json_pack("{s:f, s:f, s:f, s:f, s:o}", "offered", d->offered, "answered", d->answered,
+                     "abandoned", d->abandoned, "answered_in_time", d->answered_in_time,
+                     "answer_rate", stat_json(d->answer_rate));
+}
+
+static json_t *roster_sim_json(const wfm_roster_doc *doc, const wfm_roster_opts *o,
+                               const wfm_roster_sim_result *sim)
+{
+    json_t *days = json_array();
+    for (int d = 0; d < sim->n_days; d++) {
+        json_t *queues = json_array();
+        for (int q = 0; q < doc->in.n_queues; q++) {
+            json_t *row = roster_day_json(&sim->days[q * sim->n_days + d]);
+            json_object_set_new(row, "queue", json_string(doc->in.queues[q].name));
+            json_array_append_new(queues, row);
+        }
+        json_t *day = roster_day_json(&sim->all_days[d]);
+        json_object_set_new(day, "day", json_integer(d));
+        json_object_set_new(day, "queues", queues);
+        json_array_append_new(days, day);
+    }
+    return json_pack("{s:i, s:I, s:f, s:s, s:o, s:o}", "replications", sim->replications, "seed",
+                     (json_int_t)o->simulate_seed, "confidence", sim->confidence, "start_date",
+                     doc->start_date, "horizon", roster_day_json(&sim->horizon), "days", days);
+}
+
+/* The coverage rows of a roster JSON, in the order wfm_roster_result_json
+ * writes them ([queue][day][interval]), into seats. */
+static int read_coverage(const json_t *roster, const wfm_roster_doc *doc, double *seats)
+{
+    const json_t *rows = json_object_get(roster, "coverage");
+    size_t per_queue = (size_t)doc->in.n_days * doc->in.intervals_per_day;
+    size_t n = per_queue * doc->in.n_queues;
+    if (json_array_size(rows) != n) {
+        fprintf(stderr, "wfm simulate: roster coverage has %zu rows, the input document %zu "
+                        "(queues x days x intervals)\n", json_array_size(rows), n);
+        return -1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const json_t *row = json_array_get(rows, k);
+        const char *queue = json_string_value(json_object_get(row, "queue"));
+        const char *expected = doc->in.queues[k / per_queue].name;
+        const json_t *value = json_object_get(row, "seats");
+        if (!queue || strcmp(queue, expected) || !json_is_number(value)) {
+            fprintf(stderr, "wfm simulate: roster coverage row %zu: expected queue '%s' with "
+                            "numeric seats\n", k, expected);
+            return -1;
+        }
+        seats[k] = json_number_value(value);
+    }
+    return 0;
+}
+
+static int simulate_roster(const cli_args *a)
+{
+    json_t *input = wfm_cli_json_load_object("simulate", a->input);
+    json_t *roster = input ? wfm_cli_json_load_object("simulate", a->roster) : NULL;
+    wfm_roster_doc doc;
+    wfm_error err;
+    int rc = 1;
+    if (!roster || wfm_roster_doc_parse(input, &doc, &err) != WFM_OK) {
+        if (roster)
+            fprintf(stderr, "wfm simulate: %s: %s\n", a->input, err.message);
+        json_decref(input);
+        json_decref(roster);
+        return 1;
+    }
+    wfm_roster_result r = {0};
+    r.seats = calloc((size_t)doc.in.n_queues * doc.in.n_days * doc.in.intervals_per_day,
+                     sizeof *r.seats);
+    if (a->replications >= 0)
+        doc.opts.simulate_replications = (int)a->replications;
+    if (a->seed >= 0)
+        doc.opts.simulate_seed = (unsigned long)a->seed;
+    if (r.seats && read_coverage(roster, &doc, r.seats) == 0) {
+        if (wfm_roster_simulate(&doc.in, &doc.opts, &r, &err) != WFM_OK)
+            fprintf(stderr, "wfm simulate: %s\n", err.message);
+        else if (!r.sim.days)
+            fprintf(stderr, "wfm simulate: %s: every queue offered calls needs offered, aht_s "
+                            "and patience_s or deadline_s, and replications > 0\n", a->input);
+        else {
+            json_t *out = roster_sim_json(&doc, &doc.opts, &r.sim);
+            json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+            fputc('\n', stdout);
+            json_decref(out);
+            rc = 0;
+        }
+    }
+    wfm_roster_result_free(&r);
+    wfm_roster_doc_free(&doc);
+    json_decref(input);
+    json_decref(roster);
+    return rc;
+}
+
 int wfm_cmd_simulate(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -278,5 +387,5 @@ int wfm_cmd_simulate(int argc, char **argv)
     cli_args a;
     if (parse_args(argc, argv, &a) != 0)
         return 2;
-    return simulate_file(&a);
+    return a.roster ? simulate_roster(&a) : simulate_file(&a);
 }

@@ -123,9 +123,13 @@ wfm_status wfm_job_run_roster(const json_t *params, wfm_job_ctx *ctx, json_t **r
     if (st == WFM_OK)
         st = store(db, params, input, &doc, &roster, ctx, &id, err);
     if (st == WFM_OK)
-        *result = json_pack("{s:I, s:f, s:f, s:f, s:i}", "roster_id", (json_int_t)id,
+        *result = json_pack("{s:I, s:f, s:f, s:f, s:i, s:o}", "roster_id", (json_int_t)id,
                             "paid_hours", roster.paid_hours, "objective", roster.objective,
-                            "gap", roster.gap, "shortfalls", roster.n_shortfalls);
+                            "gap", roster.gap, "shortfalls", roster.n_shortfalls,
+                            "simulated_answer_rate",
+                            roster.sim.days && roster.sim.horizon.answer_rate.n > 0
+                                ? json_real(roster.sim.horizon.answer_rate.mean)
+                                : json_null());
     wfm_roster_result_free(&roster);
     wfm_roster_doc_free(&doc);
     json_decref(input);

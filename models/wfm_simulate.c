@@ -65,6 +65,10 @@ static wfm_status check_queue(const wfm_sim_input *in, size_t qi, double *expect
         return wfm_error_set(err, WFM_EINVAL, "patience_s",
                              "queue %s: patience_s must be >= 0 (%g)", queue_label(q),
                              q->patience_s);
+    if (!(q->threshold_s >= 0) || !isfinite(q->threshold_s))
+        return wfm_error_set(err, WFM_EINVAL, "threshold_s",
+                             "queue %s: threshold_s must be >= 0 (%g)", queue_label(q),
+                             q->threshold_s);
     for (size_t i = 0; i < in->n_intervals; i++) {
         if (!(q->offered[i] >= 0) || !isfinite(q->offered[i]))
             return wfm_error_set(err, WFM_EINVAL, "offered",
@@ -212,6 +216,7 @@ typedef struct queue_run {
     const wfm_sim_input *in;
     const wfm_sim_queue *q;
     const wfm_sim_opts *o;
+    double threshold_s; /* the queue's own, or the options' */
     double lognormal_zeta, lognormal_sigma;
 } queue_run;
 
@@ -286,7 +291,7 @@ static int arrive(sim_state *s, const queue_run *r, long interval, int seats, do
     if (c.interval >= 0)
         s->raw[interval].offered += 1;
     if (s->busy < (size_t)seats && s->count == 0) {
-        start_service(s, &c, now, r->o->threshold_s);
+        start_service(s, &c, now, r->threshold_s);
         return 0;
     }
     if (c.interval >= 0)
@@ -331,7 +336,7 @@ static int run_queue(sim_state *s, const queue_run *r)
         now = next;
         if (next == completion) {
             heap_pop(s);
-            serve_waiting(s, seats, now, r->o->threshold_s);
+            serve_waiting(s, seats, now, r->threshold_s);
         } else if (next == arrival) {
             if (arrive(s, r, interval, seats, now) != 0)
                 return -1;
@@ -342,7 +347,7 @@ static int run_queue(sim_state *s, const queue_run *r)
                 seats = r->q->seats[interval];
                 arrival = next_arrival(r, s->rng, interval, now);
             }
-            serve_waiting(s, seats, now, r->o->threshold_s);
+            serve_waiting(s, seats, now, r->threshold_s);
         }
     }
     flush_waiting(s);
@@ -398,16 +403,21 @@ static void bucket_add(bucket_acc *b, const raw_counts *rc)
     running_add(&b->occupancy, rc->busy_s, rc->seat_s);
 }
 
+wfm_sim_stat wfm_sim_stat_make(double mean, double sample_sd, int n, double confidence)
+{
+    wfm_sim_stat out = {mean, mean, mean, n};
+    if (n < 2)
+        return out;
+    double half = gsl_cdf_tdist_Pinv(0.5 + confidence / 2, n - 1) * sample_sd / sqrt(n);
+    out.ci_low = mean - half;
+    out.ci_high = mean + half;
+    return out;
+}
+
 static wfm_sim_stat finish_stat(const running_stat *st, double confidence)
 {
-    wfm_sim_stat out = {st->mean, st->mean, st->mean, st->n};
-    if (st->n < 2)
-        return out;
-    double sd = sqrt(st->m2 / (st->n - 1));
-    double half = gsl_cdf_tdist_Pinv(0.5 + confidence / 2, st->n - 1) * sd / sqrt(st->n);
-    out.ci_low = st->mean - half;
-    out.ci_high = st->mean + half;
-    return out;
+    double sd = st->n >= 2 ? sqrt(st->m2 / (st->n - 1)) : 0;
+    return wfm_sim_stat_make(st->mean, sd, st->n, confidence);
 }
 
 static wfm_sim_summary finish_bucket(const bucket_acc *b, int replications, double confidence)
@@ -417,6 +427,7 @@ static wfm_sim_summary finish_bucket(const bucket_acc *b, int replications, doub
     s.answered = b->sum.answered / replications;
     s.abandoned = b->sum.abandoned / replications;
     s.still_waiting = b->sum.still_waiting / replications;
+    s.within_threshold = b->sum.within_threshold / replications;
     s.answer_rate = finish_stat(&b->answer_rate, confidence);
     s.p_abandon = finish_stat(&b->p_abandon, confidence);
     s.p_wait = finish_stat(&b->p_wait, confidence);
@@ -503,7 +514,7 @@ wfm_status wfm_simulate(const wfm_sim_input *in, const wfm_sim_opts *opts,
 
     /* Lognormal with mean m and CV c: sigma^2 = ln(1 + c^2), and a
      * location of -sigma^2/2 makes the factor's mean 1. */
-    queue_run r = {in, NULL, o, 0, 0};
+    queue_run r = {in, NULL, o, 0, 0, 0};
     r.lognormal_sigma = sqrt(log1p(o->handle_cv * o->handle_cv));
     r.lognormal_zeta = -r.lognormal_sigma * r.lognormal_sigma / 2;
 
@@ -512,6 +523,7 @@ wfm_status wfm_simulate(const wfm_sim_input *in, const wfm_sim_opts *opts,
     for (int rep = 0; st == WFM_OK && rep < o->replications; rep++) {
         for (size_t qi = 0; qi < nq && st == WFM_OK; qi++) {
             r.q = &in->queues[qi];
+            r.threshold_s = r.q->threshold_s > 0 ? r.q->threshold_s : o->threshold_s;
             if (run_queue(&s, &r) != 0) {
                 st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the waiting queue");
                 break;

@@ -44,6 +44,8 @@ typedef struct wfm_sim_queue {
     const double *aht_s;   /* mean handle time per interval, > 0 where offered > 0 */
     const int *seats;      /* agents serving during the interval, >= 0 */
     double patience_s;     /* mean patience; 0 = callers never abandon */
+    double threshold_s;    /* this queue's service-level threshold (e.g. a deferred
+                              queue's deadline); 0 = opts->threshold_s */
 } wfm_sim_queue;
 
 typedef struct wfm_sim_input {
@@ -75,10 +77,16 @@ typedef struct wfm_sim_stat {
     int n;
 } wfm_sim_stat;
 
+/* The mean and the two-sided Student-t confidence interval
+ * mean +- t(0.5 + confidence/2; n-1) * sample_sd / sqrt(n) of n samples
+ * (gsl_cdf_tdist_Pinv). With n < 2 the interval collapses to the mean. */
+wfm_sim_stat wfm_sim_stat_make(double mean, double sample_sd, int n, double confidence);
+
 /* One bucket (an interval, a day or the horizon) of one queue. Counts are
  * means per replication. */
 typedef struct wfm_sim_summary {
     double offered, answered, abandoned, still_waiting;
+    double within_threshold;    /* answered within the queue's threshold */
     wfm_sim_stat answer_rate;   /* answered / offered */
     wfm_sim_stat p_abandon;     /* abandoned / offered */
     wfm_sim_stat p_wait;        /* share of offered that found no free agent */

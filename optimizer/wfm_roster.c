@@ -22,6 +22,8 @@ void wfm_roster_opts_init(wfm_roster_opts *opts)
     opts->shortfall_penalty = 20;
     opts->night_start_min = 22 * 60;
     opts->night_end_min = 6 * 60;
+    opts->simulate_replications = 10;
+    opts->simulate_seed = 1;
 }
 
 void wfm_roster_agent_init(wfm_roster_agent *agent)
@@ -52,6 +54,7 @@ void wfm_roster_result_free(wfm_roster_result *r)
     free(r->day_answer_rate);
     free(r->day_occupancy);
     free(r->shortfalls);
+    wfm_roster_sim_result_free(&r->sim);
     memset(r, 0, sizeof *r);
 }
 
@@ -507,5 +510,7 @@ wfm_status wfm_roster_solve(const wfm_roster_input *in, const wfm_roster_opts *o
     st = solve_stages(&m, out, err);
     wfm_roster_model_free(&m);
     out->solve_seconds = glp_difftime(glp_time(), start);
+    if (st == WFM_OK && opts->simulate_replications > 0)
+        st = wfm_roster_simulate(in, opts, out, err);
     return st;
 }

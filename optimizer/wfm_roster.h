@@ -23,6 +23,7 @@
 #define WFM_ROSTER_H
 
 #include "core/wfm_error.h"
+#include "models/wfm_roster_sim.h"
 
 #define WFM_ROSTER_MAX_QUEUES 16
 #define WFM_ROSTER_MAX_BREAKS 3
@@ -76,6 +77,8 @@ typedef struct wfm_roster_queue {
     char name[WFM_ROSTER_NAME_LEN];
     double aht_s; /* mean handle time, for occupancy */
     double patience_s; /* mean caller patience (Erlang A's 1/theta); 0 = unknown */
+    double deadline_s; /* deferred queue (text channels): a contact counts as answered
+                          when taken within this many seconds; 0 = a live queue */
 } wfm_roster_queue;
 
 /* Per-queue, per-day, per-interval arrays are laid out [queue][day][interval]
@@ -111,6 +114,11 @@ typedef struct wfm_roster_opts {
                                   night_end_min) is a night shift; default 22:00 */
     int night_end_min;         /* default 06:00 */
     int verbose;               /* 1: GLPK prints its progress on stdout */
+    int simulate_replications; /* discrete-event check of the roster (wfm_roster_simulate);
+                                  0 = off; default 10 */
+    unsigned long simulate_seed; /* default 1 */
+    double simulate_handle_cv; /* > 0: lognormal handle times with this coefficient of
+                                  variation; 0 (default): exponential (Erlang's) */
 } wfm_roster_opts;
 
 /* Fills opts with the defaults above. */
@@ -172,6 +180,11 @@ typedef struct wfm_roster_result {
     int agents_below_min_hours;
     int time_limit_hit;      /* 1: stage 1 stopped on the time limit */
     double solve_seconds;
+    /* The roster's seats replayed by the discrete-event simulation
+     * (wfm_roster_simulate): per queue and day, per day for all queues and
+     * over the horizon, the simulated answer rate with its 95 % interval.
+     * sim.days is NULL when the roster was not simulated. */
+    wfm_roster_sim_result sim;
 } wfm_roster_result;
 
 /* Validates the input, solves, fills out (which the caller releases with
@@ -184,6 +197,19 @@ wfm_status wfm_roster_solve(const wfm_roster_input *in, const wfm_roster_opts *o
 /* Checks the input alone (what wfm_roster_solve checks first). */
 wfm_status wfm_roster_validate(const wfm_roster_input *in, const wfm_roster_opts *opts,
                                wfm_error *err);
+
+/* Replays the forecast against the roster's seats (models/wfm_roster_sim:
+ * Poisson arrivals, handle times with the queue's AHT, exponential or
+ * lognormal (opts->simulate_handle_cv),
+ * exponential patience; deferred queues count what is answered within their
+ * deadline) with opts->simulate_replications and opts->simulate_seed, into
+ * r->sim. A roster can be simulated when the input has offered calls and
+ * every queue that is offered anything has aht_s > 0 and either patience_s
+ * or deadline_s > 0; otherwise r->sim stays empty and WFM_OK is returned.
+ * wfm_roster_solve calls this when simulate_replications > 0. Errors:
+ * WFM_EINVAL naming the field, WFM_ENOMEM. */
+wfm_status wfm_roster_simulate(const wfm_roster_input *in, const wfm_roster_opts *opts,
+                               wfm_roster_result *r, wfm_error *err);
 
 /* Frees what wfm_roster_solve allocated and zeroes the struct. */
 void wfm_roster_result_free(wfm_roster_result *r);

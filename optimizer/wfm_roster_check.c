@@ -143,6 +143,29 @@ static wfm_status check_opts(const wfm_roster_opts *o, wfm_error *err)
     return WFM_OK;
 }
 
+/* What the discrete-event check needs (wfm_roster_simulate), refused
+ * before the solve rather than after it. */
+static wfm_status check_simulation(const wfm_roster_input *in, const wfm_roster_opts *o,
+                                   wfm_error *err)
+{
+    if (o->simulate_replications < 0 || o->simulate_replications > 1000)
+        return wfm_error_set(err, WFM_EINVAL, "simulate.replications",
+                             "simulate.replications must be in 0..1000 (%d)",
+                             o->simulate_replications);
+    if (!(o->simulate_handle_cv >= 0) || !isfinite(o->simulate_handle_cv))
+        return wfm_error_set(err, WFM_EINVAL, "simulate.handle_cv",
+                             "simulate.handle_cv must be >= 0 (%g)", o->simulate_handle_cv);
+    for (int q = 0; q < in->n_queues; q++) {
+        const wfm_roster_queue *queue = &in->queues[q];
+        if (!(queue->patience_s >= 0) || !isfinite(queue->patience_s) ||
+            !(queue->deadline_s >= 0) || !isfinite(queue->deadline_s))
+            return wfm_error_set(err, WFM_EINVAL, "patience_s",
+                                 "queue %s: patience_s and deadline_s must be >= 0 (%g, %g)",
+                                 queue->name, queue->patience_s, queue->deadline_s);
+    }
+    return WFM_OK;
+}
+
 static wfm_status check_grid(const wfm_roster_input *in, wfm_error *err)
 {
     if (in->n_days < 1 || in->n_days > WFM_ROSTER_MAX_DAYS)
@@ -170,6 +193,8 @@ wfm_status wfm_roster_validate(const wfm_roster_input *in, const wfm_roster_opts
     wfm_status st = check_opts(opts, err);
     if (!st)
         st = check_grid(in, err);
+    if (!st)
+        st = check_simulation(in, opts, err);
     if (st)
         return st;
     int interval_min = 1440 / in->intervals_per_day;

@@ -118,6 +118,7 @@ static wfm_status parse_queues(const json_t *root, wfm_roster_doc *doc, wfm_erro
         snprintf(doc->in.queues[q].name, WFM_ROSTER_NAME_LEN, "%s", name);
         doc->in.queues[q].aht_s = get_num(item, "aht_s", 0);
         doc->in.queues[q].patience_s = get_num(item, "patience_s", 0);
+        doc->in.queues[q].deadline_s = get_num(item, "deadline_s", 0);
     }
     return WFM_OK;
 }
@@ -317,6 +318,17 @@ static wfm_status parse_options(const json_t *root, wfm_roster_doc *doc, wfm_err
     opts->interval_floor = get_num(o, "interval_floor", opts->interval_floor);
     opts->cost_per_paid_hour = get_num(o, "cost_per_paid_hour", opts->cost_per_paid_hour);
     opts->shortfall_penalty = get_num(o, "shortfall_penalty", opts->shortfall_penalty);
+    const json_t *simulate = json_object_get(o, "simulate");
+    if (json_is_false(simulate))
+        opts->simulate_replications = 0;
+    else if (simulate && !json_is_object(simulate))
+        return bad(err, "options.simulate", "must be an object {\"replications\", \"seed\"} or false");
+    opts->simulate_replications = get_int(simulate, "replications", opts->simulate_replications);
+    double seed = get_num(simulate, "seed", (double)opts->simulate_seed);
+    if (!(seed >= 0 && seed <= 4294967295.0))
+        return bad(err, "options.simulate.seed", "must be in 0..4294967295 (%g)", seed);
+    opts->simulate_seed = (unsigned long)seed;
+    opts->simulate_handle_cv = get_num(simulate, "handle_cv", opts->simulate_handle_cv);
     return WFM_OK;
 }
 
@@ -411,23 +423,76 @@ static json_t *coverage_json(const wfm_roster_doc *doc, const wfm_roster_result 
     return rows;
 }
 
+/* The simulated rate and its interval as "simulated_answer_rate" and
+ * "simulated_ci95" in obj; null when not simulated or nothing offered. */
+static void add_simulated(json_t *obj, const wfm_roster_sim_day *sim)
+{
+    int known = sim && sim->answer_rate.n > 0;
+    json_object_set_new(obj, "simulated_answer_rate",
+                        known ? json_real(sim->answer_rate.mean) : json_null());
+    json_object_set_new(obj, "simulated_ci95",
+                        known ? json_pack("[f, f]", sim->answer_rate.ci_low, sim->answer_rate.ci_high)
+                              : json_null());
+}
+
+/* Predicted answered / offered of day d over every queue, -1 when unknown. */
+static double day_predicted_rate(const wfm_roster_input *in, const wfm_roster_result *r, int d)
+{
+    double offered = 0, answered = 0;
+    for (int q = 0; in->offered && in->answered && q < in->n_queues; q++)
+        for (int i = 0; i < in->intervals_per_day; i++) {
+            offered += in->offered[wfm_roster_slot(in, q, d, i)];
+            answered += r->answered[wfm_roster_slot(in, q, d, i)];
+        }
+    return offered > 0 ? answered / offered : -1;
+}
+
+static json_t *rate_or_null(double rate)
+{
+    return rate >= 0 ? json_real(rate) : json_null();
+}
+
 static json_t *days_json(const wfm_roster_doc *doc, const wfm_roster_result *r)
 {
     json_t *days = json_array();
+    const wfm_roster_sim_result *sim = r->sim.days ? &r->sim : NULL;
     for (int d = 0; d < doc->in.n_days; d++) {
         char date[11];
         stamp(doc, d, 0, date, NULL, NULL);
         json_t *queues = json_array();
         for (int q = 0; q < doc->in.n_queues; q++) {
             int qd = q * doc->in.n_days + d;
-            json_t *rate = r->day_answer_rate[qd] >= 0 ? json_real(r->day_answer_rate[qd]) : json_null();
-            json_t *occ = r->day_occupancy[qd] >= 0 ? json_real(r->day_occupancy[qd]) : json_null();
-            json_array_append_new(queues, json_pack("{s:s, s:o, s:o}", "queue", doc->in.queues[q].name,
-                                                    "answer_rate", rate, "occupancy", occ));
+            json_t *row = json_pack("{s:s, s:o, s:o}", "queue", doc->in.queues[q].name,
+                                    "answer_rate", rate_or_null(r->day_answer_rate[qd]),
+                                    "occupancy", rate_or_null(r->day_occupancy[qd]));
+            add_simulated(row, sim ? &sim->days[qd] : NULL);
+            json_array_append_new(queues, row);
         }
-        json_array_append_new(days, json_pack("{s:s, s:o}", "date", date, "queues", queues));
+        json_t *day = json_pack("{s:s, s:o, s:o}", "date", date, "answer_rate",
+                                rate_or_null(day_predicted_rate(&doc->in, r, d)), "queues", queues);
+        add_simulated(day, sim ? &sim->all_days[d] : NULL);
+        json_array_append_new(days, day);
     }
     return days;
+}
+
+/* The simulated KPIs: the horizon's rate, the worst day, how it was run. */
+static void add_simulated_kpis(json_t *kpis, const wfm_roster_doc *doc, const wfm_roster_result *r)
+{
+    const wfm_roster_sim_result *sim = r->sim.days ? &r->sim : NULL;
+    add_simulated(kpis, sim ? &sim->horizon : NULL);
+    int worst = -1;
+    for (int d = 0; sim && d < sim->n_days; d++)
+        if (sim->all_days[d].answer_rate.n > 0 &&
+            (worst < 0 || sim->all_days[d].answer_rate.mean < sim->all_days[worst].answer_rate.mean))
+            worst = d;
+    char date[11] = "";
+    if (worst >= 0)
+        stamp(doc, worst, 0, date, NULL, NULL);
+    json_object_set_new(kpis, "simulated_min_day_answer_rate",
+                        worst >= 0 ? json_real(sim->all_days[worst].answer_rate.mean) : json_null());
+    json_object_set_new(kpis, "simulated_min_day", worst >= 0 ? json_string(date) : json_null());
+    json_object_set_new(kpis, "simulation_replications", json_integer(sim ? sim->replications : 0));
 }
 
 static json_t *shortfalls_json(const wfm_roster_doc *doc, const wfm_roster_result *r)
@@ -459,6 +524,7 @@ json_t *wfm_roster_result_json(const wfm_roster_doc *doc, const wfm_roster_resul
         "gap", r->gap, "plan_gap", r->plan_gap, "decomposition_loss", r->decomposition_loss,
         "unstaffed_shifts", r->unstaffed_shifts, "agents_below_min_hours", r->agents_below_min_hours,
         "time_limit_hit", r->time_limit_hit, "solve_seconds", r->solve_seconds, "shifts", r->n_shifts);
+    add_simulated_kpis(kpis, doc, r);
     return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "start_date", doc->start_date, "target",
                      doc->opts.target == WFM_ROSTER_TARGET_SEATS ? "seats" : "daily-answer-rate",
                      "kpis", kpis, "days", days_json(doc, r), "shifts", shifts, "coverage",

@@ -9,24 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <cmocka.h>
 #include <jansson.h>
 
 #include "tests/support/wfm_erlang_vectors.h"
+#include "tests/support/wfm_testcli.h"
 
 /* Runs `wfm erlang <args> 2>&1`; returns the exit status, output in out. */
 static int run_wfm(const char *args, char *out, size_t size)
 {
-    const char *dir = getenv("WFM_BUILD_DIR");
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s/wfm erlang %s 2>&1", dir ? dir : "build", args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t len = fread(out, 1, size - 1, p);
-    out[len] = '\0';
-    int status = pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    char full[2048];
+    snprintf(full, sizeof full, "erlang %s", args);
+    return wfm_testcli_run(full, out, size);
 }
 
 static double number(json_t *o, const char *key)

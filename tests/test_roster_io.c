@@ -11,15 +11,28 @@
 
 #include "optimizer/wfm_roster_io.h"
 
-static json_t *load_fixture(void)
+static json_t *load_named(const char *name)
 {
     const char *dir = getenv("WFM_SOURCE_DIR");
     char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/roster_small.json", dir ? dir : ".");
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", dir ? dir : ".", name);
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     assert_non_null(root);
     return root;
+}
+
+static json_t *load_fixture(void)
+{
+    return load_named("roster_small.json");
+}
+
+/* The same roster input with calls offered at 80 % of what its requirement
+ * serves, phone callers with a patience of 120 s, SMS answered within 30
+ * minutes. */
+static json_t *fixture_with_callers(void)
+{
+    return load_named("roster_small_callers.json");
 }
 
 static void example_parses_into_the_documented_fields(void **state)
@@ -91,6 +104,110 @@ static void outputs_carry_the_roster(void **state)
     json_decref(root);
 }
 
+static void assert_simulated_rate(const json_t *obj)
+{
+    const json_t *ci = json_object_get(obj, "simulated_ci95");
+    double rate = json_real_value(json_object_get(obj, "simulated_answer_rate"));
+    assert_true(json_is_real(json_object_get(obj, "simulated_answer_rate")));
+    assert_int_equal(json_array_size(ci), 2);
+    assert_true(rate > 0 && rate <= 1);
+    assert_true(json_real_value(json_array_get(ci, 0)) <= rate);
+    assert_true(rate <= json_real_value(json_array_get(ci, 1)));
+}
+
+static json_t *solve_to_json(json_t *root, wfm_roster_result *r)
+{
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    assert_int_equal(wfm_roster_solve(&doc.in, &doc.opts, r, &err), WFM_OK);
+    json_t *out = wfm_roster_result_json(&doc, r);
+    wfm_roster_doc_free(&doc);
+    return out;
+}
+
+/* With offered calls, handle time and patience (or a deadline) for every
+ * queue the roster is replayed: every queue-day, every day and the horizon
+ * carry a simulated rate inside its interval. */
+static void outputs_carry_the_simulated_answer_rate(void **state)
+{
+    (void)state;
+    json_t *root = fixture_with_callers();
+    json_object_set_new(json_object_get(root, "options"), "simulate",
+                        json_pack("{s:i, s:i}", "replications", 5, "seed", 3));
+    wfm_roster_result r;
+    json_t *out = solve_to_json(root, &r);
+    assert_int_equal(r.sim.replications, 5);
+    const json_t *kpis = json_object_get(out, "kpis");
+    assert_simulated_rate(kpis);
+    assert_int_equal(json_integer_value(json_object_get(kpis, "simulation_replications")), 5);
+    double worst = json_real_value(json_object_get(kpis, "simulated_min_day_answer_rate"));
+    size_t d;
+    json_t *day;
+    json_array_foreach(json_object_get(out, "days"), d, day) {
+        assert_simulated_rate(day);
+        assert_true(json_real_value(json_object_get(day, "simulated_answer_rate")) >= worst);
+        assert_true(json_is_real(json_object_get(day, "answer_rate")) ||
+                    json_is_null(json_object_get(day, "answer_rate")));
+        size_t q;
+        json_t *queue;
+        json_array_foreach(json_object_get(day, "queues"), q, queue)
+            assert_simulated_rate(queue);
+    }
+    assert_non_null(json_object_get(kpis, "simulated_min_day"));
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+}
+
+/* Handle times less variable than exponential (lognormal, CV 0.3) queue
+ * less: the same roster simulates a higher answer rate. */
+static void lognormal_handle_times_are_an_option(void **state)
+{
+    (void)state;
+    double rate[2];
+    for (int k = 0; k < 2; k++) {
+        json_t *root = fixture_with_callers();
+        json_object_set_new(json_object_get(root, "options"), "simulate",
+                            json_pack("{s:i, s:f}", "replications", 20, "handle_cv", k ? 0.3 : 0.0));
+        wfm_roster_result r;
+        json_t *out = solve_to_json(root, &r);
+        rate[k] = r.sim.horizon.answer_rate.mean;
+        assert_true(r.sim.horizon.answer_rate.ci_high - r.sim.horizon.answer_rate.ci_low < 0.02);
+        json_decref(out);
+        wfm_roster_result_free(&r);
+        json_decref(root);
+    }
+    assert_true(rate[1] > rate[0] + 0.01);
+}
+
+/* Without a patience the callers' behaviour is unknown: no simulation, and
+ * the fields say so with null. "simulate": false turns it off. */
+static void no_simulation_without_patience_or_when_off(void **state)
+{
+    (void)state;
+    json_t *root = fixture_with_callers();
+    json_object_del(json_array_get(json_object_get(root, "queues"), 0), "patience_s");
+    wfm_roster_result r;
+    json_t *out = solve_to_json(root, &r);
+    assert_null(r.sim.days);
+    const json_t *kpis = json_object_get(out, "kpis");
+    assert_true(json_is_null(json_object_get(kpis, "simulated_answer_rate")));
+    assert_true(json_is_null(json_object_get(kpis, "simulated_ci95")));
+    assert_int_equal(json_integer_value(json_object_get(kpis, "simulation_replications")), 0);
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+
+    root = fixture_with_callers();
+    json_object_set_new(json_object_get(root, "options"), "simulate", json_false());
+    out = solve_to_json(root, &r);
+    assert_null(r.sim.days);
+    json_decref(out);
+    wfm_roster_result_free(&r);
+    json_decref(root);
+}
+
 static void expect_refused(const char *patch_key, json_t *value, const char *field)
 {
     json_t *root = load_fixture();
@@ -109,6 +226,8 @@ static void bad_documents_are_refused_with_the_field(void **state)
     expect_refused("interval_minutes", json_integer(7), "interval_minutes");
     expect_refused("agents", json_pack("[{s:s, s:[s]}]", "id", "x", "skills", "fax"), "skills");
     expect_refused("required", json_pack("{s:[]}", "fax"), "required");
+    expect_refused("options", json_pack("{s:s}", "simulate", "yes"), "options.simulate");
+    expect_refused("options", json_pack("{s:{s:i}}", "simulate", "seed", -1), "options.simulate.seed");
 }
 
 int main(void)
@@ -116,6 +235,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(example_parses_into_the_documented_fields),
         cmocka_unit_test(outputs_carry_the_roster),
+        cmocka_unit_test(outputs_carry_the_simulated_answer_rate),
+        cmocka_unit_test(lognormal_handle_times_are_an_option),
+        cmocka_unit_test(no_simulation_without_patience_or_when_off),
         cmocka_unit_test(bad_documents_are_refused_with_the_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

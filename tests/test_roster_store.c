@@ -135,6 +135,8 @@ static void a_saved_roster_comes_back_as_a_draft_with_its_shifts_and_exports(voi
     assert_float_equal(json_number_value(json_object_get(json_object_get(roster, "kpis"),
                                                          "paid_hours")),
                        fixture.result.paid_hours, 1e-9);
+    /* The simulated rate is a stored KPI too (null: this fixture has no patience). */
+    assert_non_null(json_object_get(json_object_get(roster, "kpis"), "simulated_answer_rate"));
     json_decref(roster);
 
     /* The normalized shifts add up to the roster's paid hours. */

@@ -38,7 +38,7 @@ static void steady_init(steady_case *c, double offered, double interval_s, doubl
         c->aht_s[i] = aht_s;
         c->seats[i] = seats;
     }
-    c->queue = (wfm_sim_queue){"phone", c->offered, c->aht_s, c->seats, patience_s};
+    c->queue = (wfm_sim_queue){"phone", c->offered, c->aht_s, c->seats, patience_s, 0};
     c->input = (wfm_sim_input){&c->queue, 1, n_intervals, 0, interval_s};
 }
 
