@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "optimizer/wfm_roster.h"
 #include "optimizer/wfm_roster_model.h"
@@ -171,6 +172,27 @@ static double worst_day_rate(const wfm_roster_result *r)
 
 static int verbose;
 
+/* --phases: when each phase of the solve begins, with the incumbent and
+ * bound then (stderr), and the longest silence between reports. */
+typedef struct phase_log {
+    const char *phase;
+    double last_s, longest_silence_s;
+} phase_log;
+
+static int log_phase(void *cookie, const wfm_roster_progress *p)
+{
+    phase_log *log = cookie;
+    if (!log->phase || strcmp(log->phase, p->phase))
+        fprintf(stderr, "  %6.1f s  %-8s incumbent=%.2f best_bound=%.2f gap=%.4f\n", p->elapsed_s,
+                p->phase, p->incumbent, p->best_bound, p->gap);
+    log->phase = p->phase;
+    log->longest_silence_s = fmax(log->longest_silence_s, p->elapsed_s - log->last_s);
+    log->last_s = p->elapsed_s;
+    return WFM_ROSTER_GO_ON;
+}
+
+static int phases;
+
 static int run(const center *c, wfm_roster_target target, double time_limit, const char *label,
                double *paid_hours)
 {
@@ -179,13 +201,22 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
     o.verbose = verbose;
     o.target = target;
     o.time_limit_s = time_limit;
+    phase_log log = {0};
+    if (phases) {
+        o.progress = log_phase;
+        o.progress_cookie = &log;
+    }
     wfm_roster_result r;
     wfm_error err;
+    clock_t cpu = clock();
     if (wfm_roster_solve(&c->in, &o, &r, &err)) {
         fprintf(stderr, "roster_bench: %s: %s\n", label, err.message);
         wfm_roster_result_free(&r);
         return 1;
     }
+    /* CPU seconds beside wall seconds: on a shared machine the time limit
+     * (wall clock) buys less work than on an idle one. */
+    printf("%s: cpu_seconds=%.1f\n", label, (double)(clock() - cpu) / CLOCKS_PER_SEC);
     printf("%s: seconds=%.1f plan_objective=%.2f best_bound=%.2f plan_gap=%.4f "
            "roster_objective=%.2f roster_gap=%.4f decomposition_loss=%.4f time_limit_hit=%d\n",
            label, r.solve_seconds, r.plan_objective, r.best_bound, r.plan_gap, r.objective,
@@ -194,6 +225,8 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
            "worst_queue_day_rate=%.4f shortfalls=%d agents_below_min_hours=%d\n",
            label, r.n_shifts, r.unstaffed_shifts, r.paid_hours, overall_rate(c, &r),
            worst_day_rate(&r), r.n_shortfalls, r.agents_below_min_hours);
+    if (phases)
+        printf("%s: longest_silence_s=%.2f\n", label, log.longest_silence_s);
     *paid_hours = r.paid_hours;
     wfm_roster_result_free(&r);
     return 0;
@@ -231,11 +264,13 @@ int main(int argc, char **argv)
             minimums = 0;
         else if (!strcmp(argv[k], "--verbose"))
             verbose = 1;
+        else if (!strcmp(argv[k], "--phases"))
+            phases = 1;
         else if (!strcmp(argv[k], "--only") && k + 1 < argc)
             only = argv[++k];
         else {
             fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
-                            "[--only seats|daily] [--days N] [--no-minimums] [--verbose]\n");
+                            "[--only seats|daily] [--days N] [--no-minimums] [--verbose] [--phases]\n");
             return 2;
         }
     }
