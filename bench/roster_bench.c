@@ -3,8 +3,8 @@
  * 350 agents in four skill groups. Solves it with the seat target and with
  * the daily 95 % answer-rate target and prints time, proven gap, paid hours
  * and the daily answer rate each achieves on the answered-calls curve.
- * With --write-mps FILE it also writes the seat-target stage-1 model (for the
- * CBC comparison in bench/roster.sh).
+ * With --write-mps FILE it also writes the stage-1 model (seat target, or
+ * daily with --only daily; for the CBC comparison in bench/roster.sh).
  *
  * The requirement is built here until the sample data and models/ land:
  * phone queues follow a day curve peaking 09-11 and 14-16; the curve is an
@@ -232,10 +232,11 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
     return 0;
 }
 
-static int write_mps(const center *c, const char *path)
+static int write_mps(const center *c, wfm_roster_target target, const char *path)
 {
     wfm_roster_opts o;
     wfm_roster_opts_init(&o);
+    o.target = target;
     wfm_roster_model m;
     wfm_error err;
     if (wfm_roster_model_build(&c->in, &o, &m, &err)) {
@@ -280,7 +281,9 @@ int main(int argc, char **argv)
         offered += c->offered[k];
     printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", n_days,
            PER_DAY, QUEUES, AGENTS, offered / n_days);
-    int rc = mps ? write_mps(c, mps) : 0;
+    int rc = mps ? write_mps(c, only && !strcmp(only, "daily") ? WFM_ROSTER_TARGET_DAILY_ANSWER_RATE
+                                                               : WFM_ROSTER_TARGET_SEATS, mps)
+                 : 0;
     double seats_hours = 0, daily_hours = 0;
     if (!rc && (!only || !strcmp(only, "seats")))
         rc = run(c, WFM_ROSTER_TARGET_SEATS, time_limit, "seats", &seats_hours);

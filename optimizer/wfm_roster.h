@@ -127,7 +127,9 @@ typedef int (*wfm_roster_progress_fn)(void *cookie, const wfm_roster_progress *p
 
 typedef struct wfm_roster_opts {
     wfm_roster_target target;  /* default seats */
-    double time_limit_s;       /* stage-1 MIP time limit, default 60 */
+    double time_limit_s;       /* of the whole solve, default 60 (wall clock; only a
+                                  relaxation slower than that and the last evaluation
+                                  run past it) */
     double mip_gap;            /* relative gap at which to stop, default 0.005 */
     double daily_answer_rate;  /* daily target, default 0.95 */
     double interval_floor;     /* answer rate every interval must reach, default 0.80 */
