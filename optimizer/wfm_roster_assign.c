@@ -413,10 +413,45 @@ static int out_of_time(const wfm_roster_model *m)
     return m->watch && wfm_roster_watch_elapsed(m->watch) > m->watch->time_limit_s;
 }
 
+/* No day left for an extra shift (days off, consecutive days): a longer
+ * shift of the group instead of one the agent has, on the same day, the one
+ * worth most at these prices. Returns 1 when one was lengthened, else 0. */
+static int lengthen(book *b, double *price, int agent, int block)
+{
+    const wfm_roster_model *m = b->m;
+    int g = group_of(m, agent), n_days = m->in->n_days, replaced = -1;
+    double best_value = -INFINITY;
+    wfm_roster_shift best, sh;
+    for (int t = 0; t < m->n_types; t++) {
+        int day = m->types[t].day, k = b->on[agent * n_days + day];
+        if (m->types[t].group != g || day / 7 != block || k < 0)
+            continue;
+        double value = extra_shift_value(m, price, t, agent, &sh);
+        if (sh.paid_min <= b->shifts[k].paid_min || value <= best_value)
+            continue;
+        b->on[agent * n_days + day] = -1; /* the rules as if it were not there */
+        int legal = may_take(b, agent, &sh);
+        b->on[agent * n_days + day] = k;
+        if (legal) {
+            best_value = value;
+            best = sh;
+            replaced = k;
+        }
+    }
+    if (replaced < 0)
+        return 0;
+    discount_prices(m, price, g, &best);
+    count_fairness(b, &b->shifts[replaced], -1);
+    b->shifts[replaced] = best;
+    count_fairness(b, &best, 1);
+    return 1;
+}
+
 /* Agents below their minimum in some block: first shifts taken over from
  * colleagues with hours to spare, then extra shifts where one more agent is
- * worth most, in rounds (one shift an agent a round) until nobody lacks
- * hours a legal shift could give. The prices are renewed from the LP between
+ * worth most (or, with no day left, a longer shift instead of one they
+ * have), in rounds (one shift an agent a round) until nobody lacks hours a
+ * legal shift could give. The prices are renewed from the LP between
  * rounds while the time limit allows; past it the discounted ones serve:
  * the contract hours are paid either way. */
 static wfm_status repair_minimums(wfm_roster_model *m, book *b, wfm_error *err)
@@ -442,6 +477,8 @@ static wfm_status repair_minimums(wfm_roster_model *m, book *b, wfm_error *err)
                     break;
                 fresh = priced = 1;
                 int rc = add_extra(b, price, a, w);
+                if (rc == 0)
+                    rc = lengthen(b, price, a, w);
                 if (rc < 0)
                     st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory adding a shift");
                 added += rc > 0;

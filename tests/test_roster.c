@@ -537,6 +537,31 @@ static void a_minimum_no_colleague_can_help_gets_extra_shifts(void **state)
     instance_free(x);
 }
 
+/* "a" may work two days a week and must have 16 h; the work is five 4-hour
+ * mornings, which "b" prefers. Two days of the 4-hour shifts give "a" 8 h
+ * only: they must become 8-hour shifts. */
+static void a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up(void **state)
+{
+    (void)state;
+    int days[] = {0, 1, 2, 3, 4};
+    instance *x = nine_to_five(2, days, 5);
+    x->in.n_templates = 2;
+    x->templates[1] = plain_template("four", 9 * 60, 9 * 60, 60, 240);
+    for (int d = 0; d < 5; d++)
+        for (int h = 13; h < 17; h++) /* the mornings only */
+            x->required[wfm_roster_slot(&x->in, 0, d, h)] = 0;
+    x->agents[0].min_week_hours = 16;
+    x->agents[0].days_off_per_week = 5;
+    x->agents[1].preferred_template = 1;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_true(agent_hours(&r, 0) >= 16 - 1e-9);
+    assert_int_equal(r.agents_below_min_hours, 0);
+    assert_int_equal(r.n_shortfalls, 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
 /* 40 h are out of reach with 5 days off a week and 8-hour shifts: the agent
  * gets the two days the rules allow and is reported below the minimum. */
 static void a_minimum_out_of_reach_is_reported(void **state)
@@ -603,6 +628,7 @@ int main(void)
         cmocka_unit_test(a_stop_after_the_first_plan_returns_that_roster),
         cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
         cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
+        cmocka_unit_test(a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up),
         cmocka_unit_test(a_minimum_out_of_reach_is_reported),
         cmocka_unit_test(bad_input_is_named),
     };
