@@ -220,7 +220,8 @@ static void round_down(glp_prob *lp, const int *rounded_up, int n_up)
 
 /* Dives until the counts are whole; past DIVE_HURRY of the time limit it
  * fixes twice as many per round, past DIVE_ROUND it rounds the rest
- * (finish_rounding).
+ * (finish_rounding) unless only a few (2 %) are left, which get until
+ * SEARCH_END.
  * Returns as resolve() does, the LP then holding the counts whole. */
 static int dive(diver *v)
 {
@@ -241,7 +242,9 @@ static int dive(diver *v)
             rc = n_frac;
             break;
         }
-        if (ms_until(v->w, DIVE_ROUND) < 0) {
+        /* A few fractional counts left are worth their quick re-solves. */
+        int few = n_frac <= v->n_cols / 50;
+        if (ms_until(v->w, few ? SEARCH_END : DIVE_ROUND) < 0) {
             rc = finish_rounding(v);
             break;
         }
