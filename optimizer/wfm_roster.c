@@ -57,13 +57,14 @@ void wfm_roster_result_free(wfm_roster_result *r)
 
 /* ---- stage 1 --------------------------------------------------------------- */
 
-/* Shares of the time limit, counted from the solve's start: the dive hurries
- * past DIVE_HURRY and rounds what is left past DIVE_ROUND; branch and bound
- * runs until SEARCH_END; break placement until BREAKS_END; assignment,
- * repair and evaluation take the rest (measured: a few seconds on a week of
- * 350 agents, docs/roster.md). */
-#define DIVE_HURRY 0.35
-#define DIVE_ROUND 0.55
+/* Shares of the time limit, counted from the solve's start: branch and
+ * bound runs until SEARCH_END; break placement until BREAKS_END; assignment,
+ * repair and evaluation take the rest (a few seconds on a week of 350
+ * agents, docs/roster.md). The dive hurries past DIVE_HURRY and rounds what
+ * is left past DIVE_ROUND of the time left to SEARCH_END once the
+ * relaxation is solved (which may take a large share on a slow machine). */
+#define DIVE_HURRY 0.4
+#define DIVE_ROUND 0.65
 #define SEARCH_END 0.85
 #define BREAKS_END 0.93
 
@@ -89,6 +90,13 @@ static double ms_until(const wfm_roster_watch *w, double share)
     return 1000 * (share * w->time_limit_s - wfm_roster_watch_elapsed(w));
 }
 
+/* The same for share x of the time from `from` (seconds) to SEARCH_END. */
+static double ms_until_after(const wfm_roster_watch *w, double from, double share)
+{
+    double end = SEARCH_END * w->time_limit_s;
+    return 1000 * (from + share * fmax(end - from, 0) - wfm_roster_watch_elapsed(w));
+}
+
 /* A dive over the shift counts of a copy of the model's LP, re-solved by
  * the dual simplex from the last basis. */
 typedef struct diver {
@@ -97,6 +105,7 @@ typedef struct diver {
     int n_cols;
     wfm_roster_watch *w;
     glp_smcp parm;
+    double start_s;  /* elapsed when the dive began */
 } diver;
 
 static double value(const diver *v, int col)
@@ -218,8 +227,8 @@ static void round_down(glp_prob *lp, const int *rounded_up, int n_up)
     }
 }
 
-/* Dives until the counts are whole; past DIVE_HURRY of the time limit it
- * fixes twice as many per round, past DIVE_ROUND it rounds the rest
+/* Dives until the counts are whole; past DIVE_HURRY of its time it fixes
+ * twice as many per round, past DIVE_ROUND it rounds the rest
  * (finish_rounding) unless only a few (2 %) are left, which get until
  * SEARCH_END.
  * Returns as resolve() does, the LP then holding the counts whole. */
@@ -237,14 +246,15 @@ static int dive(diver *v)
         }
         if (rc)
             break;
-        int n_frac = fix_nearest(v, ms_until(v->w, DIVE_HURRY) < 0, rounded_up, &n_up);
+        int n_frac = fix_nearest(v, ms_until_after(v->w, v->start_s, DIVE_HURRY) < 0, rounded_up,
+                                 &n_up);
         if (n_frac <= 0) {
             rc = n_frac;
             break;
         }
         /* A few fractional counts left are worth their quick re-solves. */
         int few = n_frac <= v->n_cols / 50;
-        if (ms_until(v->w, few ? SEARCH_END : DIVE_ROUND) < 0) {
+        if (few ? ms_until(v->w, SEARCH_END) < 0 : ms_until_after(v->w, v->start_s, DIVE_ROUND) < 0) {
             rc = finish_rounding(v);
             break;
         }
@@ -275,7 +285,8 @@ static int run_dive(search *s)
         free(counts);
         return -1;
     }
-    diver v = {.lp = glp_create_prob(), .cols = counts, .n_cols = n_counts, .w = s->watch};
+    diver v = {.lp = glp_create_prob(), .cols = counts, .n_cols = n_counts, .w = s->watch,
+               .start_s = wfm_roster_watch_elapsed(s->watch)};
     glp_copy_prob(v.lp, m->lp, GLP_OFF);
     glp_init_smcp(&v.parm);
     v.parm.msg_lev = GLP_MSG_OFF;

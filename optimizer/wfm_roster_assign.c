@@ -289,34 +289,80 @@ static int group_of(const wfm_roster_model *m, int agent)
     return -1;
 }
 
+/* The shift index of agent on day (-1 none), for the trades below. */
+static int *slot_of(book *b, int agent, int day)
+{
+    return &b->on[agent * b->m->in->n_days + day];
+}
+
+/* Whether the agent may take the donor's shift on day and the donor the
+ * agent's shift there (if any) in exchange, under every rule. */
+static int may_trade(book *b, int agent, int donor, int day)
+{
+    int *at_agent = slot_of(b, agent, day), *at_donor = slot_of(b, donor, day);
+    int ka = *at_agent, kd = *at_donor;
+    wfm_roster_shift to_agent = b->shifts[kd];
+    to_agent.agent = agent;
+    *at_agent = *at_donor = -1; /* the rules as if neither had a shift that day */
+    int ok = may_take(b, agent, &to_agent);
+    if (ok && ka >= 0) {
+        wfm_roster_shift to_donor = b->shifts[ka];
+        to_donor.agent = donor;
+        ok = may_take(b, donor, &to_donor);
+    }
+    *at_agent = ka;
+    *at_donor = kd;
+    return ok;
+}
+
+/* The agent takes the donor's shift on day, the donor the agent's (if any). */
+static void trade(book *b, int agent, int donor, int day)
+{
+    int ka = *slot_of(b, agent, day), kd = *slot_of(b, donor, day);
+    if (ka < 0) {
+        book_move(b, kd, agent);
+        return;
+    }
+    count_fairness(b, &b->shifts[ka], -1);
+    count_fairness(b, &b->shifts[kd], -1);
+    b->shifts[ka].agent = donor;
+    b->shifts[kd].agent = agent;
+    *slot_of(b, agent, day) = kd;
+    *slot_of(b, donor, day) = ka;
+    count_fairness(b, &b->shifts[ka], 1);
+    count_fairness(b, &b->shifts[kd], 1);
+}
+
 /* Takes over for the agent a shift of the block from a colleague of the
- * same group (so the same shift type: coverage and cost do not change) who
- * stays at or above their own minimum: the one with the most hours to
- * spare. Returns 1 when a shift moved. */
+ * same group (so the same shift types: coverage and cost do not change)
+ * who stays at or above their own minimum: on a day the agent is free, or
+ * a longer shift in exchange for the agent's own that day; from the
+ * colleague with the most hours to spare. Returns 1 when shifts moved. */
 static int take_over(book *b, int agent, int block)
 {
     const wfm_roster_model *m = b->m;
     const wfm_roster_group *g = &m->groups[group_of(m, agent)];
-    int best = -1;
+    int best_donor = -1, best_day = -1;
     double best_spare = 0;
     for (int i = 0; i < g->n_members; i++) {
         int donor = g->members[i];
         for (int d = 7 * block; donor != agent && d < 7 * block + 7 && d < m->in->n_days; d++) {
-            const wfm_roster_shift *s = book_shift(b, donor, d);
+            const wfm_roster_shift *s = book_shift(b, donor, d), *own = book_shift(b, agent, d);
             if (!s)
                 continue;
-            double spare = -hours_short(b, donor, d) - s->paid_min / 60.0;
-            wfm_roster_shift moved = *s;
-            moved.agent = agent;
-            if (spare > -1e-6 && spare > best_spare - 1e-9 && may_take(b, agent, &moved)) {
-                best = b->on[donor * m->in->n_days + d];
+            double gain = (s->paid_min - (own ? own->paid_min : 0)) / 60.0;
+            double spare = -hours_short(b, donor, d) - gain;
+            if (gain > 1e-9 && spare > -1e-6 && spare > best_spare - 1e-9 &&
+                may_trade(b, agent, donor, d)) {
+                best_donor = donor;
+                best_day = d;
                 best_spare = spare;
             }
         }
     }
-    if (best < 0)
+    if (best_donor < 0)
         return 0;
-    book_move(b, best, agent);
+    trade(b, agent, best_donor, best_day);
     return 1;
 }
 
