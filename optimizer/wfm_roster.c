@@ -163,14 +163,14 @@ static int fix_nearest(const diver *v, int hurry, int *rounded_up, int *n_up)
     return n_frac;
 }
 
-/* Out of time: fix every column still free to round(x + up), up = 1 - 1e-6
- * rounding each fraction up, up = 0 down. */
-static void fix_rest(const diver *v, double up)
+/* Out of time: fix every column that was free (type[k] not GLP_FX) to
+ * round(x[k] + up), up = 1 - 1e-6 rounding each fraction up, up = 0 down. */
+static void fix_free(const diver *v, const int *type, const double *x, double up)
 {
     for (int k = 0; k < v->n_cols; k++) {
-        if (glp_get_col_type(v->lp, v->cols[k]) == GLP_FX)
+        if (type[k] == GLP_FX)
             continue;
-        double whole = floor(value(v, v->cols[k]) + 1e-6 + up);
+        double whole = floor(x[k] + 1e-6 + up);
         glp_set_col_bnds(v->lp, v->cols[k], GLP_FX, whole, whole);
     }
 }
@@ -178,42 +178,33 @@ static void fix_rest(const diver *v, double up)
 /* Out of time: round the free columns up, which keeps every interval the LP
  * covered covered (a shift costs less than the shortfall it leaves: the
  * re-solve then cleans up the breaks and the queue split). When that
- * breaks a capacity row, round them down instead, which every row allows
- * (the shortfall columns absorb the difference). Every count fixed, the
- * presolver leaves a small LP: 20 times faster there than the dual simplex
- * from the old basis, on the benchmark week.
+ * breaks a capacity row, round the same values down instead, which every
+ * row allows (the shortfall columns absorb the difference). Every count
+ * fixed, the presolver leaves a small LP: 20 times faster there than the
+ * dual simplex from the old basis, on the benchmark week.
  * Returns as resolve() does, the LP then holding the counts whole. */
 static int finish_rounding(diver *v)
 {
     int n_cols = v->n_cols;
-    /* The free columns' bounds, to undo the round-up if it fails. */
     int *type = malloc(sizeof *type * (n_cols + 1));
-    double *bnd = malloc(sizeof *bnd * 2 * (n_cols + 1));
-    if (!type || !bnd) {
+    double *x = malloc(sizeof *x * (n_cols + 1));
+    if (!type || !x) {
         free(type);
-        free(bnd);
+        free(x);
         return -1;
     }
     for (int k = 0; k < n_cols; k++) {
         type[k] = glp_get_col_type(v->lp, v->cols[k]);
-        bnd[2 * k] = glp_get_col_lb(v->lp, v->cols[k]);
-        bnd[2 * k + 1] = glp_get_col_ub(v->lp, v->cols[k]);
+        x[k] = value(v, v->cols[k]);
     }
-    fix_rest(v, 1 - 1e-6);
+    fix_free(v, type, x, 1 - 1e-6);
     int rc = resolve(v, 1);
     if (rc < 0) {
-        for (int k = 0; k < n_cols; k++)
-            if (type[k] != GLP_FX)
-                glp_set_col_bnds(v->lp, v->cols[k], type[k], bnd[2 * k], bnd[2 * k + 1]);
-        /* The failed solve lost the dive's values: back to them, then down. */
-        rc = resolve(v, 0);
-        if (!rc) {
-            fix_rest(v, 0);
-            rc = resolve(v, 1);
-        }
+        fix_free(v, type, x, 0);
+        rc = resolve(v, 1);
     }
     free(type);
-    free(bnd);
+    free(x);
     return rc;
 }
 
