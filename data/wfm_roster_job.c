@@ -1,6 +1,7 @@
 /* wfm_roster_job: the "roster" job kind (see wfm_roster_job.h). */
 #include "data/wfm_roster_job.h"
 
+#include <glpk.h>
 #include <math.h>
 
 #include "data/wfm_roster_store.h"
@@ -62,6 +63,9 @@ static wfm_status solve(const wfm_roster_doc *doc, wfm_job_ctx *ctx, wfm_roster_
     opts.progress = report_solve;
     opts.progress_cookie = ctx;
     wfm_status st = wfm_roster_solve(&doc->in, &opts, result, err);
+    /* GLPK keeps an environment per thread that nothing frees when a job
+     * thread ends (as api/wfm_live.c); the solve is over, so free it now. */
+    glp_free_env();
     if (st == WFM_ECANCELLED && wfm_job_should_stop(ctx))
         return wfm_job_stopped(ctx, err);
     if (st != WFM_OK)
