@@ -98,7 +98,8 @@ unsigned wfm_http_status_for(wfm_status status)
     case WFM_OK: return 200;
     case WFM_EINVAL: return 400;
     case WFM_ENOTFOUND: return 404;
-    case WFM_ECONFLICT: return 409;
+    case WFM_ECONFLICT:
+    case WFM_ECANCELLED: return 409; /* as a stopped job (wfm_job_stopped) */
     case WFM_ELIMIT: return 413;
     case WFM_EINFEASIBLE: return 422;
     case WFM_EDB: return 503;

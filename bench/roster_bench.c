@@ -3,8 +3,8 @@
  * 350 agents in four skill groups. Solves it with the seat target and with
  * the daily 95 % answer-rate target and prints time, proven gap, paid hours
  * and the daily answer rate each achieves on the answered-calls curve.
- * With --write-mps FILE it also writes the seat-target stage-1 model (for the
- * CBC comparison in bench/roster.sh).
+ * With --write-mps FILE it also writes the stage-1 model (seat target, or
+ * daily with --only daily; for the CBC comparison in bench/roster.sh).
  *
  * With --simulate, callers behave as the discrete-event check replays them
  * (models/wfm_roster_sim): phone callers abandon after an exponential
@@ -269,6 +269,27 @@ static void print_simulated(const char *label, const wfm_roster_result *r, outco
     }
 }
 
+/* --phases: when each phase of the solve begins, with the incumbent and
+ * bound then (stderr), and the longest silence between reports. */
+typedef struct phase_log {
+    const char *phase;
+    double last_s, longest_silence_s;
+} phase_log;
+
+static int log_phase(void *cookie, const wfm_roster_progress *p)
+{
+    phase_log *log = cookie;
+    if (!log->phase || strcmp(log->phase, p->phase))
+        fprintf(stderr, "  %6.1f s  %-8s incumbent=%.2f best_bound=%.2f gap=%.4f\n", p->elapsed_s,
+                p->phase, p->incumbent, p->best_bound, p->gap);
+    log->phase = p->phase;
+    log->longest_silence_s = fmax(log->longest_silence_s, p->elapsed_s - log->last_s);
+    log->last_s = p->elapsed_s;
+    return WFM_ROSTER_GO_ON;
+}
+
+static int phases;
+
 static int run(const center *c, wfm_roster_target target, double time_limit, const char *label,
                outcome *out)
 {
@@ -277,14 +298,23 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
     o.verbose = verbose;
     o.target = target;
     o.time_limit_s = time_limit;
+    phase_log log = {0};
+    if (phases) {
+        o.progress = log_phase;
+        o.progress_cookie = &log;
+    }
     wfm_roster_result r;
     wfm_error err;
     memset(out, 0, sizeof *out);
+    clock_t cpu = clock();
     if (wfm_roster_solve(&c->in, &o, &r, &err)) {
         fprintf(stderr, "roster_bench: %s: %s\n", label, err.message);
         wfm_roster_result_free(&r);
         return 1;
     }
+    /* CPU seconds beside wall seconds: on a shared machine the time limit
+     * (wall clock) buys less work than on an idle one. */
+    printf("%s: cpu_seconds=%.1f\n", label, (double)(clock() - cpu) / CLOCKS_PER_SEC);
     printf("%s: seconds=%.1f plan_objective=%.2f best_bound=%.2f plan_gap=%.4f "
            "roster_objective=%.2f roster_gap=%.4f decomposition_loss=%.4f time_limit_hit=%d\n",
            label, r.solve_seconds, r.plan_objective, r.best_bound, r.plan_gap, r.objective,
@@ -306,6 +336,8 @@ static int run(const center *c, wfm_roster_target target, double time_limit, con
                st ? " (failed)" : "");
     }
     out->paid_hours = r.paid_hours;
+    if (phases)
+        printf("%s: longest_silence_s=%.2f\n", label, log.longest_silence_s);
     wfm_roster_result_free(&r);
     return 0;
 }
@@ -391,10 +423,11 @@ static int equal_rate(center *c, double time_limit, int steps, const outcome *da
     return 0;
 }
 
-static int write_mps(const center *c, const char *path)
+static int write_mps(const center *c, wfm_roster_target target, const char *path)
 {
     wfm_roster_opts o;
     wfm_roster_opts_init(&o);
+    o.target = target;
     wfm_roster_model m;
     wfm_error err;
     if (wfm_roster_model_build(&c->in, &o, &m, &err)) {
@@ -424,6 +457,8 @@ int main(int argc, char **argv)
             minimums = 0;
         else if (!strcmp(argv[k], "--verbose"))
             verbose = 1;
+        else if (!strcmp(argv[k], "--phases"))
+            phases = 1;
         else if (!strcmp(argv[k], "--only") && k + 1 < argc)
             only = argv[++k];
         else if (!strcmp(argv[k], "--simulate"))
@@ -435,7 +470,7 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: roster_bench [--time-limit S] [--write-mps FILE] "
                             "[--only seats|daily] [--days N] [--no-minimums] [--simulate] "
-                            "[--equal-rate [--bisections N]] [--verbose]\n");
+                            "[--equal-rate [--bisections N]] [--verbose] [--phases]\n");
             return 2;
         }
     }
@@ -445,7 +480,9 @@ int main(int argc, char **argv)
         offered += c->offered[k];
     printf("center: days=%d intervals=%d queues=%d agents=%d contacts_per_day=%.0f\n", n_days,
            PER_DAY, QUEUES, AGENTS, offered / n_days);
-    int rc = mps ? write_mps(c, mps) : 0;
+    int rc = mps ? write_mps(c, only && !strcmp(only, "daily") ? WFM_ROSTER_TARGET_DAILY_ANSWER_RATE
+                                                               : WFM_ROSTER_TARGET_SEATS, mps)
+                 : 0;
     outcome seats = {0}, daily = {0};
     if (!rc && (!only || !strcmp(only, "seats")))
         rc = run(c, WFM_ROSTER_TARGET_SEATS, time_limit, "seats", &seats);

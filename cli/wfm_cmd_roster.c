@@ -24,8 +24,9 @@ static void usage(FILE *out)
             "  --out-json F        roster, coverage, KPIs and shortfalls as JSON\n"
             "  --out-csv F         one line per shift\n"
             "  --ical-dir DIR      one AGENT.ics per agent (RFC 5545)\n"
-            "  --time-limit S      stage-1 time limit in seconds (overrides the document)\n"
+            "  --time-limit S      time limit of the whole solve in seconds (overrides the document)\n"
             "  --target KIND       seats or daily-answer-rate (overrides the document)\n"
+
             "  --write-mps FILE    also write the stage-1 model as MPS (for another\n"
             "                      solver, e.g. CBC in bench/roster_sample.sh)\n");
 }

@@ -19,7 +19,8 @@ typedef enum wfm_status {
     WFM_ENOMEM,      /* allocation failed */
     WFM_EIO,         /* a file could not be read or written */
     WFM_EDB,         /* the database failed or is unreachable */
-    WFM_EINTERNAL    /* a bug or a library failure we did not expect */
+    WFM_EINTERNAL,   /* a bug or a library failure we did not expect */
+    WFM_ECANCELLED   /* the caller asked the work to stop before it had an answer */
 } wfm_status;
 
 typedef struct wfm_error {

@@ -1,6 +1,9 @@
 /* wfm_roster_job: the "roster" job kind (see wfm_roster_job.h). */
 #include "data/wfm_roster_job.h"
 
+#include <glpk.h>
+#include <math.h>
+
 #include "data/wfm_plan_input.h"
 #include "data/wfm_roster_store.h"
 
@@ -59,14 +62,45 @@ wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t 
     return st;
 }
 
-/* Solves with progress before and after; the solver itself reports none. */
+static void set_if_known(json_t *detail, const char *key, double value)
+{
+    if (isfinite(value))
+        json_object_set_new(detail, key, json_real(value));
+}
+
+/* The solver's progress callback: each report becomes the job's progress
+ * (percent by time spent, 10 to 90), and when the job must stop for any
+ * reason (cancel, shutdown, lease lost) the solver gives up at once: there
+ * is nothing worth storing from a roster nobody waits for. */
+static int report_solve(void *cookie, const wfm_roster_progress *p)
+{
+    wfm_job_ctx *ctx = cookie;
+    json_t *detail = json_pack("{s:s, s:f, s:f}", "step", p->phase, "elapsed_s", p->elapsed_s,
+                               "time_limit_s", p->time_limit_s);
+    if (detail) {
+        set_if_known(detail, "incumbent", p->incumbent);
+        set_if_known(detail, "best_bound", p->best_bound);
+        set_if_known(detail, "gap", p->gap);
+    }
+    double spent = p->time_limit_s > 0 ? fmin(1, p->elapsed_s / p->time_limit_s) : 0;
+    return wfm_job_progress(ctx, "solving", 10 + 80 * spent, detail) ? WFM_ROSTER_CANCEL
+                                                                     : WFM_ROSTER_GO_ON;
+}
+
+/* Solves, the solver reporting its progress through the job and stopping
+ * when the job must. */
 static wfm_status solve(const wfm_roster_doc *doc, wfm_job_ctx *ctx, wfm_roster_result *result,
                         wfm_error *err)
 {
-    if (wfm_job_progress(ctx, "solving", 10,
-                         json_pack("{s:f}", "time_limit_s", doc->opts.time_limit_s)))
+    wfm_roster_opts opts = doc->opts;
+    opts.progress = report_solve;
+    opts.progress_cookie = ctx;
+    wfm_status st = wfm_roster_solve(&doc->in, &opts, result, err);
+    /* GLPK keeps an environment per thread that nothing frees when a job
+     * thread ends (as api/wfm_live.c); the solve is over, so free it now. */
+    glp_free_env();
+    if (st == WFM_ECANCELLED && wfm_job_should_stop(ctx))
         return wfm_job_stopped(ctx, err);
-    wfm_status st = wfm_roster_solve(&doc->in, &doc->opts, result, err);
     if (st != WFM_OK)
         return st;
     json_t *incumbent = json_pack("{s:f, s:f, s:f, s:f}", "objective", result->objective,

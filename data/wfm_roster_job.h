@@ -15,11 +15,15 @@
  * plus an optional "created_by". The center is the job's.
  *
  * Progress phases: "preparing" ({"requirements": "request" | "forecast"}),
- * "solving" ({"time_limit_s"}), "storing"
- * ({"objective", "best_bound", "gap", "paid_hours"}: the incumbent and its
- * proven gap). A cancel is honoured before and after the solve; the solve
- * itself ends within its time limit. Result: {"roster_id", "paid_hours",
- * "objective", "gap", "shortfalls" (how many intervals or days fall short)}. */
+ * "solving" (about four times a second from
+ * inside the solver: {"step": the solver's phase "lp", "dive", "mip",
+ * "breaks", "assign" or "evaluate", "elapsed_s", "time_limit_s", and once
+ * known "incumbent", "best_bound", "gap"}; percent 10-90 by time spent),
+ * "storing" ({"objective", "best_bound", "gap", "paid_hours"}: the named
+ * roster and its proven gap). A cancel, a shutdown or a lost lease stops the
+ * solve within about a second (the solver's progress callback asks it to
+ * give up). Result: {"roster_id", "paid_hours", "objective", "gap",
+ * "shortfalls" (how many intervals or days fall short)}. */
 #ifndef WFM_ROSTER_JOB_H
 #define WFM_ROSTER_JOB_H
 
@@ -31,8 +35,10 @@
 #include "data/wfm_job_kind.h"
 #include "optimizer/wfm_roster_io.h"
 
-/* The longest solve a job may ask for: a job thread is held for the whole
- * solve, which a cancel cannot interrupt. */
+/* The longest solve a job may ask for. A cancel stops a solve at any time;
+ * the cap keeps a forgotten request from holding a job thread for hours,
+ * and on rosters of a few hundred agents GLPK's search gains little after
+ * the first minutes (docs/roster.md). */
 #define WFM_ROSTER_JOB_MAX_TIME_LIMIT_S 600
 
 /* The complete, checked input of a center's roster request (see params

@@ -101,9 +101,39 @@ typedef struct wfm_roster_input {
     const wfm_roster_agent *agents;
 } wfm_roster_input;
 
+/* What a progress callback is told: where the solve is and how good its
+ * best answer is so far. */
+typedef struct wfm_roster_progress {
+    const char *phase;   /* "lp" (the relaxation: the bound), "dive" (the first
+                            plan), "mip" (branch and bound), "breaks" (whole break
+                            placements), "assign" (named agents, contract
+                            minimums), "evaluate" (the named roster's figures) */
+    double elapsed_s;    /* since the solve started */
+    double time_limit_s; /* opts.time_limit_s */
+    double incumbent;    /* objective of the best plan so far; NAN when none yet */
+    double best_bound;   /* proven lower bound; NAN before the relaxation is solved */
+    double gap;          /* (incumbent - best_bound) / |incumbent|; NAN when either is unknown */
+} wfm_roster_progress;
+
+/* What a progress callback returns. */
+enum {
+    WFM_ROSTER_GO_ON = 0,
+    WFM_ROSTER_STOP = 1,  /* stop searching: the best plan found so far becomes the
+                             roster (result.stopped_early = 1); WFM_ECANCELLED when
+                             there is none yet */
+    WFM_ROSTER_CANCEL = 2 /* give up at once: WFM_ECANCELLED, no roster */
+};
+
+/* Called from the solving thread at each phase change and about four times a
+ * second in between (from inside GLPK's search and between simplex slices).
+ * Must be quick; p is valid during the call only. */
+typedef int (*wfm_roster_progress_fn)(void *cookie, const wfm_roster_progress *p);
+
 typedef struct wfm_roster_opts {
     wfm_roster_target target;  /* default seats */
-    double time_limit_s;       /* stage-1 MIP time limit, default 60 */
+    double time_limit_s;       /* of the whole solve, default 60 (wall clock; only a
+                                  relaxation slower than that and the last evaluation
+                                  run past it) */
     double mip_gap;            /* relative gap at which to stop, default 0.005 */
     double daily_answer_rate;  /* daily target, default 0.95 */
     double interval_floor;     /* answer rate every interval must reach, default 0.80 */
@@ -119,6 +149,8 @@ typedef struct wfm_roster_opts {
     unsigned long simulate_seed; /* default 1 */
     double simulate_handle_cv; /* > 0: lognormal handle times with this coefficient of
                                   variation; 0 (default): exponential (Erlang's) */
+    wfm_roster_progress_fn progress; /* NULL: none (default) */
+    void *progress_cookie;     /* handed to progress */
 } wfm_roster_opts;
 
 /* Fills opts with the defaults above. */
@@ -179,6 +211,7 @@ typedef struct wfm_roster_result {
     int unstaffed_shifts;    /* planned shifts no agent could take */
     int agents_below_min_hours;
     int time_limit_hit;      /* 1: stage 1 stopped on the time limit */
+    int stopped_early;       /* 1: the progress callback asked to stop (WFM_ROSTER_STOP) */
     double solve_seconds;
     /* The roster's seats replayed by the discrete-event simulation
      * (wfm_roster_simulate): per queue and day, per day for all queues and
@@ -189,8 +222,10 @@ typedef struct wfm_roster_result {
 
 /* Validates the input, solves, fills out (which the caller releases with
  * wfm_roster_result_free, even on failure). Returns WFM_EINVAL with the field
- * named on bad input, WFM_EINTERNAL when GLPK fails. A target that cannot be
- * met is not an error: the roster comes back with its shortfalls listed. */
+ * named on bad input, WFM_EINTERNAL when GLPK fails, WFM_ECANCELLED when the
+ * progress callback asked to stop before any plan existed (or cancelled). A
+ * target that cannot be met is not an error: the roster comes back with its
+ * shortfalls listed. */
 wfm_status wfm_roster_solve(const wfm_roster_input *in, const wfm_roster_opts *opts,
                             wfm_roster_result *out, wfm_error *err);
 

@@ -13,10 +13,16 @@
  * at least min_rest_min between shifts. Among those it prefers agents behind
  * on their days and hours, on their preferred template, working yesterday
  * (so days off come together), with fewer weekend and night shifts so far.
+ * Then agents left below their contract minimum (wfm_roster_agent_min_hours)
+ * take over shifts from colleagues of their group with hours to spare, and
+ * where that is not enough get extra shifts where one more agent is worth
+ * most (dual prices of the roster's LP: m->lp is re-solved for them), under
+ * the same rules; whoever still lacks hours has no legal shift left.
  * plan[j] is the value of integer column j of the model (1-based).
  * On success *shifts (malloc'd, caller frees) holds *n_shifts shifts sorted
- * by agent and day; *unstaffed counts planned shifts no agent could take. */
-wfm_status wfm_roster_assign(const wfm_roster_model *m, const double *plan,
+ * by agent and day; *unstaffed counts planned shifts no agent could take.
+ * WFM_ECANCELLED when m->watch cancels meanwhile. */
+wfm_status wfm_roster_assign(wfm_roster_model *m, const double *plan,
                              wfm_roster_shift **shifts, int *n_shifts, int *unstaffed,
                              wfm_error *err);
 

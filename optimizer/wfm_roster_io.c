@@ -525,6 +525,7 @@ json_t *wfm_roster_result_json(const wfm_roster_doc *doc, const wfm_roster_resul
         "unstaffed_shifts", r->unstaffed_shifts, "agents_below_min_hours", r->agents_below_min_hours,
         "time_limit_hit", r->time_limit_hit, "solve_seconds", r->solve_seconds, "shifts", r->n_shifts);
     add_simulated_kpis(kpis, doc, r);
+    json_object_set_new(kpis, "stopped_early", json_boolean(r->stopped_early));
     return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "start_date", doc->start_date, "target",
                      doc->opts.target == WFM_ROSTER_TARGET_SEATS ? "seats" : "daily-answer-rate",
                      "kpis", kpis, "days", days_json(doc, r), "shifts", shifts, "coverage",

@@ -50,7 +50,7 @@ static void triplets_free(triplets *t)
 typedef struct builder {
     wfm_roster_model *m;
     triplets a;
-    int *row_balance; /* [group][day*I+i]: seat balance row, 0 when absent */
+    int *row_balance; /* the model's, while it is built */
     int failed;
 } builder;
 
@@ -379,14 +379,25 @@ static void add_group_day_capacity(builder *b, int g, int d)
             put(b, row, m->types[k].col_count, 1.0);
 }
 
-/* Days an agent can work in days [from, to): time off and days off count. */
-static int agent_work_days(const wfm_roster_agent *a, int from, int to)
+static int agent_free_days(const wfm_roster_agent *a, int from, int to)
 {
     int free_days = 0;
     for (int d = from; d < to; d++)
         free_days += !a->time_off[d];
+    return free_days;
+}
+
+/* Days an agent can work in days [from, to): time off and days off count. */
+static int agent_work_days(const wfm_roster_agent *a, int from, int to)
+{
+    int free_days = agent_free_days(a, from, to);
     int allowed = 7 - a->days_off_per_week; /* per block, as stage 2 applies it */
     return free_days < allowed ? free_days : allowed;
+}
+
+double wfm_roster_agent_min_hours(const wfm_roster_agent *a, int from, int to)
+{
+    return a->min_week_hours * agent_free_days(a, from, to) / 7.0;
 }
 
 /* Per 7-day block: the group's shifts within its members' working days, its
@@ -402,10 +413,7 @@ static void add_group_week_capacity(builder *b, int g, int from, int to)
         const wfm_roster_agent *a = &m->in->agents[gr->members[k]];
         days += agent_work_days(a, from, to);
         max_h += a->max_week_hours;
-        int free_days = 0;
-        for (int d = from; d < to; d++)
-            free_days += !a->time_off[d];
-        min_h += a->min_week_hours * free_days / 7.0; /* time off lowers the floor */
+        min_h += wfm_roster_agent_min_hours(a, from, to);
     }
     int day_row = add_row(m->lp, GLP_UP, 0, days);
     int max_row = add_row(m->lp, GLP_UP, 0, max_h);
@@ -477,7 +485,7 @@ wfm_status wfm_roster_model_build(const wfm_roster_input *in, const wfm_roster_o
     glp_set_obj_dir(out->lp, GLP_MIN);
     builder b = {.m = out};
     int n_t = in->n_days * in->intervals_per_day;
-    b.row_balance = calloc((size_t)out->n_groups * n_t, sizeof(int));
+    out->row_balance = b.row_balance = calloc((size_t)out->n_groups * n_t, sizeof(int));
     if (!b.row_balance)
         b.failed = 1;
     else {
@@ -499,7 +507,6 @@ wfm_status wfm_roster_model_build(const wfm_roster_input *in, const wfm_roster_o
         glp_term_out(was);
     }
     triplets_free(&b.a);
-    free(b.row_balance);
     if (b.failed) {
         wfm_roster_model_free(out);
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory building the roster model");
@@ -521,5 +528,6 @@ void wfm_roster_model_free(wfm_roster_model *m)
     free(m->col_answer_first);
     free(m->n_answer_cols);
     free(m->capacity_rows);
+    free(m->row_balance);
     memset(m, 0, sizeof *m);
 }

@@ -11,6 +11,7 @@
 #include <glpk.h>
 
 #include "optimizer/wfm_roster.h"
+#include "optimizer/wfm_roster_watch.h"
 
 /* Agents with the same skills and availability window form a group; the
  * plan counts shifts per group. */
@@ -58,6 +59,9 @@ typedef struct wfm_roster_model {
     int n_plan_cols;       /* shift counts and break placements are columns 1..n_plan_cols */
     int *capacity_rows;    /* rows bounding group shifts (day and week), for the rounding */
     int n_capacity_rows;
+    int *row_balance;      /* [group][day*I+i]: the group's seat balance row, 0 when absent;
+                              its dual prices one more working agent of the group then */
+    wfm_roster_watch *watch; /* NULL, or the solve's progress watcher (not owned) */
 } wfm_roster_model;
 
 /* Builds the model for a validated input. On success *out holds it; release
@@ -74,6 +78,10 @@ static inline int wfm_roster_model_seat_index(const wfm_roster_model *m, int gro
     int per_day = m->in->intervals_per_day;
     return ((group * m->in->n_queues + queue) * m->in->n_days + day) * per_day + interval;
 }
+
+/* An agent's contract minimum for the days [from, to) of one 7-day block:
+ * min_week_hours, less a seventh for each day of time off. */
+double wfm_roster_agent_min_hours(const wfm_roster_agent *a, int from, int to);
 
 /* Paid hours of a shift type (length minus unpaid breaks). */
 double wfm_roster_type_paid_hours(const wfm_roster_model *m, const wfm_roster_shift_type *st);

@@ -43,6 +43,7 @@ static void status_names_are_stable(void **state)
     assert_string_equal(wfm_status_name(WFM_EINVAL), "invalid_argument");
     assert_string_equal(wfm_status_name(WFM_ENOTFOUND), "not_found");
     assert_string_equal(wfm_status_name(WFM_EDB), "database_unavailable");
+    assert_string_equal(wfm_status_name(WFM_ECANCELLED), "cancelled");
 }
 
 int main(void)

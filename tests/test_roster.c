@@ -1,8 +1,9 @@
 /* Specification of optimizer/wfm_roster: optimal small plans derived by
  * hand, every labor rule held by the named roster, breaks inside their
  * windows, shortfalls listed instead of "infeasible", the day-level target
- * saving paid hours at the same daily answer rate, the time limit, and bad
- * input named. */
+ * saving paid hours at the same daily answer rate, the time limit, progress
+ * reports and stop requests, contract minimums met where the rules allow,
+ * and bad input named. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -326,15 +327,23 @@ static void daily_target_saves_paid_hours_at_same_answer_rate(void **state)
     instance_free(x);
 }
 
-/* A tight time limit still gives a roster with a proven gap. */
-static void time_limit_returns_roster_with_gap(void **state)
+/* A week of 15-minute intervals, one queue, 2-7 seats, 60 agents: enough
+ * for GLPK to work a while. */
+static instance *busy_week(void)
 {
-    (void)state;
     instance *x = instance_new(7, 96, 1, 60, 8);
     x->templates[0] = eight_with_breaks();
     for (int d = 0; d < 7; d++)
         for (int i = 0; i < 96; i++)
             x->required[wfm_roster_slot(&x->in, 0, d, i)] = 2 + (i * 7 + d * 3) % 11 / 2;
+    return x;
+}
+
+/* A tight time limit still gives a roster with a proven gap. */
+static void time_limit_returns_roster_with_gap(void **state)
+{
+    (void)state;
+    instance *x = busy_week();
     wfm_roster_opts o;
     wfm_roster_opts_init(&o);
     o.time_limit_s = 1;
@@ -345,6 +354,227 @@ static void time_limit_returns_roster_with_gap(void **state)
     assert_true(r.n_shifts > 0);
     assert_true(isfinite(r.gap) && r.gap >= 0 && r.gap < 1);
     assert_true(r.best_bound > 0 && r.best_bound <= r.plan_objective + 1e-6);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* ---- progress and stop ------------------------------------------------------ */
+
+static const char *const phase_order[] = {"lp", "dive", "mip", "breaks", "assign", "evaluate"};
+
+/* What a progress callback saw, and when it asks to stop. */
+typedef struct watcher {
+    const char *stop_in; /* phase from which on to ask, NULL never */
+    int ask;             /* WFM_ROSTER_STOP or WFM_ROSTER_CANCEL */
+    int calls, last_phase;
+    double last_elapsed;
+    int seen[6];
+    double bound_in_dive;
+} watcher;
+
+static int phase_index(const char *phase)
+{
+    for (int k = 0; k < 6; k++)
+        if (!strcmp(phase, phase_order[k]))
+            return k;
+    fail_msg("unknown phase '%s'", phase);
+    return -1;
+}
+
+static int watch(void *cookie, const wfm_roster_progress *p)
+{
+    watcher *w = cookie;
+    int k = phase_index(p->phase);
+    assert_true(k >= w->last_phase); /* phases come in order */
+    assert_true(p->elapsed_s >= w->last_elapsed);
+    assert_true(isnan(p->gap) || p->gap >= 0);
+    if (k == 1)
+        w->bound_in_dive = p->best_bound;
+    w->calls++, w->last_phase = k, w->last_elapsed = p->elapsed_s, w->seen[k] = 1;
+    return w->stop_in && k >= phase_index(w->stop_in) ? w->ask : WFM_ROSTER_GO_ON;
+}
+
+static wfm_status solve_watched(const instance *x, watcher *w, wfm_roster_result *r, wfm_error *err)
+{
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.time_limit_s = 2;
+    o.progress = watch;
+    o.progress_cookie = w;
+    return wfm_roster_solve(&x->in, &o, r, err);
+}
+
+static void progress_reports_every_phase_in_order(void **state)
+{
+    (void)state;
+    instance *x = busy_week();
+    watcher w = {0};
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(solve_watched(x, &w, &r, &err), WFM_OK);
+    for (int k = 0; k < 6; k++)
+        if (k != 2) /* branch and bound is skipped when the dive leaves it no time */
+            assert_true(w.seen[k]);
+    assert_float_equal(w.bound_in_dive, r.best_bound, 1e-6 * r.best_bound + 1e-6);
+    assert_false(r.stopped_early);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* Cancelled before any plan exists, or while the roster is evaluated: no
+ * roster, WFM_ECANCELLED. */
+static void a_cancel_gives_no_roster(void **state)
+{
+    (void)state;
+    instance *x = busy_week();
+    const char *when[] = {"lp", "dive", "evaluate"};
+    for (int k = 0; k < 3; k++) {
+        watcher w = {.stop_in = when[k], .ask = WFM_ROSTER_CANCEL};
+        wfm_roster_result r;
+        wfm_error err;
+        assert_int_equal(solve_watched(x, &w, &r, &err), WFM_ECANCELLED);
+        assert_string_equal(wfm_status_name(err.status), "cancelled");
+        assert_int_equal(r.n_shifts, 0);
+        assert_int_equal(w.last_phase, phase_index(when[k]));
+        wfm_roster_result_free(&r);
+    }
+    instance_free(x);
+}
+
+/* Stopped once the first plan exists: the roster comes back from it, flagged,
+ * with a proven gap and every seat it reports really staffed. */
+static void a_stop_after_the_first_plan_returns_that_roster(void **state)
+{
+    (void)state;
+    instance *x = busy_week();
+    watcher w = {.stop_in = "mip", .ask = WFM_ROSTER_STOP};
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(solve_watched(x, &w, &r, &err), WFM_OK);
+    assert_true(r.stopped_early);
+    assert_true(r.n_shifts > 0);
+    assert_true(w.seen[5]); /* it still assigned and evaluated */
+    assert_true(r.best_bound > 0 && r.best_bound <= r.objective + 1e-6);
+    assert_true(isfinite(r.gap) && r.gap >= 0 && r.gap < 1);
+    watcher never = {.stop_in = "dive", .ask = WFM_ROSTER_STOP}; /* no plan yet: nothing to return */
+    wfm_roster_result none;
+    assert_int_equal(solve_watched(x, &never, &none, &err), WFM_ECANCELLED);
+    wfm_roster_result_free(&none);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* ---- contract minimums ----------------------------------------------------- */
+
+/* A week of hourly intervals; one seat 09-17 on the given days; one
+ * 8-hour template starting at 09:00 (so every shift covers all of it). */
+static instance *nine_to_five(int n_agents, const int *busy_days, int n_busy)
+{
+    instance *x = instance_new(7, 24, 1, n_agents, 2);
+    x->templates[0] = plain_template("nine", 9 * 60, 9 * 60, 60, 480);
+    for (int k = 0; k < n_busy; k++)
+        for (int h = 9; h < 17; h++)
+            x->required[wfm_roster_slot(&x->in, 0, busy_days[k], h)] = 1;
+    return x;
+}
+
+/* Solves with the default options; the roster must keep every labor rule. */
+static void solve_by_the_rules(const instance *x, wfm_roster_result *r)
+{
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, r, &err), WFM_OK);
+    check_labor_rules(x, r);
+}
+
+static double agent_hours(const wfm_roster_result *r, int agent)
+{
+    double hours = 0;
+    for (int k = 0; k < r->n_shifts; k++)
+        hours += r->shifts[k].agent == agent ? r->shifts[k].paid_min / 60.0 : 0;
+    return hours;
+}
+
+/* Two shifts of work and two agents: "a" must have 16 h, "b" need have none
+ * but prefers the template (which the assignment weighs first). The
+ * cheapest roster gives "a" both shifts: 16 paid hours, nobody below. */
+static void a_minimum_is_met_with_shifts_a_colleague_can_spare(void **state)
+{
+    (void)state;
+    int days[] = {0, 1};
+    instance *x = nine_to_five(2, days, 2);
+    x->agents[0].min_week_hours = 16;
+    x->agents[1].preferred_template = 0;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_float_equal(agent_hours(&r, 0), 16, 1e-9);
+    assert_int_equal(r.agents_below_min_hours, 0);
+    assert_float_equal(r.paid_hours, 16, 1e-9);
+    assert_float_equal(r.objective, 16, 1e-6);
+    assert_int_equal(r.n_shortfalls, 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* "a" is off on the two busy days, so the plan's two shifts go to "b"; "a"'s
+ * minimum, 16 h less a seventh for each day off (16 x 5/7 = 11.4 h), needs
+ * two more 8-hour shifts on other days. */
+static void a_minimum_no_colleague_can_help_gets_extra_shifts(void **state)
+{
+    (void)state;
+    int days[] = {0, 1};
+    instance *x = nine_to_five(2, days, 2);
+    x->agents[0].min_week_hours = 16;
+    x->agents[0].time_off[0] = x->agents[0].time_off[1] = 1;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_float_equal(agent_hours(&r, 0), 16, 1e-9);
+    assert_float_equal(agent_hours(&r, 1), 16, 1e-9);
+    assert_int_equal(r.agents_below_min_hours, 0);
+    assert_int_equal(r.n_shortfalls, 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* "a" may work two days a week and must have 16 h; the work is five 4-hour
+ * mornings, which "b" prefers. Two days of the 4-hour shifts give "a" 8 h
+ * only: they must become 8-hour shifts. */
+static void a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up(void **state)
+{
+    (void)state;
+    int days[] = {0, 1, 2, 3, 4};
+    instance *x = nine_to_five(2, days, 5);
+    x->in.n_templates = 2;
+    x->templates[1] = plain_template("four", 9 * 60, 9 * 60, 60, 240);
+    for (int d = 0; d < 5; d++)
+        for (int h = 13; h < 17; h++) /* the mornings only */
+            x->required[wfm_roster_slot(&x->in, 0, d, h)] = 0;
+    x->agents[0].min_week_hours = 16;
+    x->agents[0].days_off_per_week = 5;
+    x->agents[1].preferred_template = 1;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_true(agent_hours(&r, 0) >= 16 - 1e-9);
+    assert_int_equal(r.agents_below_min_hours, 0);
+    assert_int_equal(r.n_shortfalls, 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+/* 40 h are out of reach with 5 days off a week and 8-hour shifts: the agent
+ * gets the two days the rules allow and is reported below the minimum. */
+static void a_minimum_out_of_reach_is_reported(void **state)
+{
+    (void)state;
+    int days[] = {2};
+    instance *x = nine_to_five(1, days, 1);
+    x->agents[0].min_week_hours = 40;
+    x->agents[0].days_off_per_week = 5;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_int_equal(r.n_shifts, 2);
+    assert_int_equal(r.agents_below_min_hours, 1);
     wfm_roster_result_free(&r);
     instance_free(x);
 }
@@ -393,6 +623,13 @@ int main(void)
         cmocka_unit_test(every_labor_rule_holds_over_two_weeks),
         cmocka_unit_test(daily_target_saves_paid_hours_at_same_answer_rate),
         cmocka_unit_test(time_limit_returns_roster_with_gap),
+        cmocka_unit_test(progress_reports_every_phase_in_order),
+        cmocka_unit_test(a_cancel_gives_no_roster),
+        cmocka_unit_test(a_stop_after_the_first_plan_returns_that_roster),
+        cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
+        cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
+        cmocka_unit_test(a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up),
+        cmocka_unit_test(a_minimum_out_of_reach_is_reported),
         cmocka_unit_test(bad_input_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

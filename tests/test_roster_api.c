@@ -6,7 +6,9 @@
  * Bad input and unknown ids are answered with JSON errors naming the field.
  * A request without requirements is built from center north's forecast
  * (five synthetic weeks of a phone and an sms queue, tests/support/
- * wfm_synth), exactly as data/wfm_plan_input builds it. Needs WFM_TEST_DATABASE_URL, WFM_SOURCE_DIR and WFM_BUILD_DIR. */
+ * wfm_synth), exactly as data/wfm_plan_input builds it.
+ * A long roster job reports the solver's progress and is cancelled within
+ * two seconds. Needs WFM_TEST_DATABASE_URL, WFM_SOURCE_DIR and WFM_BUILD_DIR. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,6 +24,7 @@
 #include "data/wfm_history_store.h"
 #include "data/wfm_plan_input.h"
 #include "tests/support/wfm_synth.h"
+#include "core/wfm_clock.h"
 #include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testserver.h"
 
@@ -308,6 +311,107 @@ static void stored_agents_and_templates_serve_a_request_that_gives_none(void **s
     assert_refused("PUT", "/v1/centers/north/shift-templates/x", "[]", 400, NULL);
 }
 
+/* Four weeks of 15-minute intervals, two queues, 90 agents in three skill
+ * groups, no gap allowed and ten minutes: a solve that runs far longer than
+ * this test waits. */
+static char *long_request(void)
+{
+    enum { DAYS = 28, PER_DAY = 96, AGENTS = 90 };
+    json_t *phone = json_array(), *sms = json_array(), *agents = json_array();
+    for (int d = 0; d < DAYS; d++) {
+        json_t *p = json_array(), *s = json_array();
+        for (int i = 0; i < PER_DAY; i++) {
+            json_array_append_new(p, json_integer(2 + (i * 7 + d * 3) % 11 / 2));
+            json_array_append_new(s, json_integer(1 + (i * 5 + d) % 7 / 3));
+        }
+        json_array_append_new(phone, p);
+        json_array_append_new(sms, s);
+    }
+    const char *skills[] = {"[\"phone\"]", "[\"sms\"]", "[\"phone\", \"sms\"]"};
+    for (int a = 0; a < AGENTS; a++) {
+        char id[16];
+        snprintf(id, sizeof id, "a%02d", a);
+        json_array_append_new(agents, json_pack("{s:s, s:o, s:i}", "id", id, "skills",
+                                                json_loads(skills[a % 3], 0, NULL),
+                                                "min_week_hours", 16));
+    }
+    json_t *doc = json_pack(
+        "{s:s, s:i, s:i, s:[{s:s, s:i}, {s:s, s:i}], s:{s:o, s:o}, s:o, s:{s:i, s:i}}",
+        "start_date", "2026-11-30", "days", DAYS, "interval_minutes", 15, "queues", "name",
+        "phone", "aht_s", 240, "name", "sms", "aht_s", 180, "required", "phone", phone, "sms", sms,
+        "agents", agents, "options", "time_limit_s", 600, "mip_gap", 0);
+    json_object_set_new(doc, "templates", json_loads(
+        "[{\"name\": \"eight\", \"start_earliest_min\": 0, \"start_latest_min\": 1425,"
+        " \"start_step_min\": 30, \"length_min\": 480, \"breaks\": ["
+        "{\"length_min\": 30, \"paid\": false, \"earliest_min\": 180, \"latest_min\": 300},"
+        "{\"length_min\": 15, \"paid\": true, \"earliest_min\": 360, \"latest_min\": 420}]}]",
+        0, NULL));
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    return text;
+}
+
+/* The job's progress once the solver reports from inside (detail.step),
+ * polled for up to 60 s. */
+static json_t *await_solver_progress(const char *job_url)
+{
+    for (int waited = 0; waited < 60000; waited += 50) {
+        json_t *job = get_json(job_url, 200);
+        json_t *detail = json_object_get(json_object_get(job, "progress"), "detail");
+        if (json_string_value(json_object_get(detail, "step")))
+            return job;
+        assert_string_not_equal(json_string_value(json_object_get(job, "state")), "succeeded");
+        json_decref(job);
+        struct timespec pause = {.tv_nsec = 50 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    fail_msg("job %s showed no solver progress within 60 s", job_url);
+    return NULL;
+}
+
+static size_t roster_count(void)
+{
+    json_t *list = get_json("/v1/centers/north/rosters?limit=100", 200);
+    size_t n = json_array_size(json_object_get(list, "rosters"));
+    json_decref(list);
+    return n;
+}
+
+/* The solver reports while it runs, and a cancel stops it mid-solve: the
+ * job is cancelled within two seconds and no roster is stored. */
+static void a_running_roster_job_reports_progress_and_is_cancelled_within_two_seconds(void **state)
+{
+    (void)state;
+    size_t before = roster_count();
+    char *body = long_request();
+    wfm_testreply accepted;
+    wfm_testserver_request(&server, "POST", "/v1/centers/north/rosters", body, &accepted);
+    free(body);
+    assert_int_equal(accepted.status, 202);
+    json_t *job = await_solver_progress(accepted.location);
+    json_t *progress = json_object_get(job, "progress");
+    assert_string_equal(json_string_value(json_object_get(progress, "phase")), "solving");
+    json_t *detail = json_object_get(progress, "detail");
+    assert_float_equal(json_number_value(json_object_get(detail, "time_limit_s")), 600, 1e-9);
+    assert_true(json_number_value(json_object_get(detail, "elapsed_s")) >= 0);
+    json_decref(job);
+
+    char path[300];
+    snprintf(path, sizeof path, "%s/cancel", accepted.location);
+    double asked = wfm_clock_now_s();
+    wfm_testreply cancel;
+    wfm_testserver_request(&server, "POST", path, NULL, &cancel);
+    assert_true(cancel.status == 200 || cancel.status == 202);
+    wfm_testreply_free(&cancel);
+    job = await_job(accepted.location);
+    double took = wfm_clock_now_s() - asked;
+    assert_string_equal(json_string_value(json_object_get(job, "state")), "cancelled");
+    assert_true(took <= 2.0);
+    json_decref(job);
+    assert_int_equal(roster_count(), before);
+    wfm_testreply_free(&accepted);
+}
+
 static void bad_requests_are_refused_naming_the_field(void **state)
 {
     (void)state;
@@ -425,6 +529,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_roster_is_built_in_the_background_read_exported_and_published),
         cmocka_unit_test(stored_agents_and_templates_serve_a_request_that_gives_none),
+        cmocka_unit_test(a_running_roster_job_reports_progress_and_is_cancelled_within_two_seconds),
         cmocka_unit_test(bad_requests_are_refused_naming_the_field),
         cmocka_unit_test(unknown_rosters_are_404),
         cmocka_unit_test(a_request_without_requirements_is_built_from_the_forecast),
