@@ -5,12 +5,50 @@
 
 #include <microhttpd.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 static const char JSON_TYPE[] = "application/json";
+
+struct wfm_http_blob {
+    atomic_uint refs;
+    size_t len;
+    char data[]; /* len bytes and a NUL */
+};
+
+wfm_http_blob *wfm_http_blob_create(const char *data, size_t len)
+{
+    wfm_http_blob *blob = malloc(sizeof *blob + len + 1);
+    if (!blob)
+        return NULL;
+    atomic_init(&blob->refs, 1);
+    blob->len = len;
+    memcpy(blob->data, data, len);
+    blob->data[len] = '\0';
+    return blob;
+}
+
+wfm_http_blob *wfm_http_blob_ref(wfm_http_blob *blob)
+{
+    /* Relaxed is enough to take a reference: the holder's own keeps the
+     * blob alive meanwhile (the reasoning of std::shared_ptr). */
+    atomic_fetch_add_explicit(&blob->refs, 1, memory_order_relaxed);
+    return blob;
+}
+
+void wfm_http_blob_release(wfm_http_blob *blob)
+{
+    /* acq_rel: every holder's reads happen before the last one frees. */
+    if (blob && atomic_fetch_sub_explicit(&blob->refs, 1, memory_order_acq_rel) == 1)
+        free(blob);
+}
+
+const char *wfm_http_blob_data(const wfm_http_blob *blob) { return blob->data; }
+
+size_t wfm_http_blob_len(const wfm_http_blob *blob) { return blob->len; }
 
 void wfm_http_response_init(wfm_http_response *res)
 {
@@ -19,9 +57,19 @@ void wfm_http_response_init(wfm_http_response *res)
     res->content_type = JSON_TYPE;
 }
 
-void wfm_http_response_free(wfm_http_response *res)
+/* Drops the body res holds, either kind. */
+static void drop_body(wfm_http_response *res)
 {
     free(res->body);
+    wfm_http_blob_release(res->shared);
+    res->body = NULL;
+    res->shared = NULL;
+    res->body_len = 0;
+}
+
+void wfm_http_response_free(wfm_http_response *res)
+{
+    drop_body(res);
     for (size_t i = 0; i < res->n_headers; i++) {
         free(res->headers[i].name);
         free(res->headers[i].value);
@@ -33,11 +81,27 @@ void wfm_http_response_free(wfm_http_response *res)
 void wfm_http_text(wfm_http_response *res, unsigned status, const char *content_type,
                    char *body, size_t len)
 {
-    free(res->body);
+    drop_body(res);
     res->status = status;
     res->content_type = content_type ? content_type : JSON_TYPE;
     res->body = body;
     res->body_len = body ? len : 0;
+}
+
+void wfm_http_shared(wfm_http_response *res, unsigned status, const char *content_type,
+                     wfm_http_blob *blob)
+{
+    drop_body(res);
+    res->status = status;
+    res->content_type = content_type ? content_type : JSON_TYPE;
+    res->shared = wfm_http_blob_ref(blob);
+    res->body_len = blob->len;
+}
+
+const char *wfm_http_response_body(const wfm_http_response *res, size_t *len)
+{
+    *len = res->body_len;
+    return res->shared ? res->shared->data : res->body;
 }
 
 /* The last-resort answer when even building an error fails: a static

@@ -18,7 +18,14 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_THREADS = 256, REQUEST_ID_MAX = 64 };
+enum {
+    MAX_THREADS = 256,
+    REQUEST_ID_MAX = 64,
+    /* Wall dashboards keep connections open; a load test opens hundreds at
+     * once. Both well above libmicrohttpd's defaults (about 1000 and 511). */
+    CONNECTION_LIMIT = 4096,
+    LISTEN_BACKLOG = 4096,
+};
 
 struct wfm_server {
     wfm_server_opts opts; /* with the strings below in place of the caller's */
@@ -136,6 +143,32 @@ static void log_access(const wfm_server *srv, const request_state *st, const cha
             res->status, res->body_len, ms_since(&st->started));
 }
 
+static void release_blob(void *blob)
+{
+    wfm_http_blob_release(blob);
+}
+
+/* The libmicrohttpd response for res's body, which it takes: an owned body
+ * is freed by libmicrohttpd, a shared one is sent from the blob itself (no
+ * copy) and the response's reference is dropped when the send completes. */
+static struct MHD_Response *mhd_response_for(wfm_http_response *res)
+{
+    struct MHD_Response *r;
+    if (res->shared) {
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            res->body_len, (void *)wfm_http_blob_data(res->shared), release_blob, res->shared);
+        if (r)
+            res->shared = NULL;
+    } else if (res->body) {
+        r = MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+        if (r)
+            res->body = NULL;
+    } else {
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    return r;
+}
+
 /* Hands res to libmicrohttpd (which takes the body), with the request id
  * and the extra headers, and writes the access-log line. */
 static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
@@ -143,15 +176,11 @@ static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
                                      const char *url, wfm_http_response *res)
 {
     log_access(srv, st, method, url, res);
-    struct MHD_Response *r =
-        res->body ? MHD_create_response_from_buffer(res->body_len, res->body,
-                                                    MHD_RESPMEM_MUST_FREE)
-                  : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = mhd_response_for(res);
     if (!r) {
         wfm_http_response_free(res);
         return MHD_NO;
     }
-    res->body = NULL; /* now owned by r */
     if (res->status != 204)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
     MHD_add_response_header(r, "X-Request-Id", st->request_id);
@@ -308,6 +337,8 @@ static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
         {MHD_OPTION_THREAD_POOL_SIZE, srv->opts.threads, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, srv},
         {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, NULL},
+        {MHD_OPTION_LISTEN_BACKLOG_SIZE, LISTEN_BACKLOG, NULL},
         {addr ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)addr},
         {MHD_OPTION_END, 0, NULL},
     };
@@ -317,7 +348,9 @@ static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
 
 static wfm_status listen_on(wfm_server *srv, wfm_error *err)
 {
-    /* ITC lets MHD_quiesce_daemon wake the pool; epoll scales the pool. */
+    /* ITC lets MHD_quiesce_daemon wake the pool; epoll scales the pool;
+     * turbo reads and writes before asking epoll (most requests are small
+     * GETs whose bytes are already there). */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
         flags |= MHD_USE_EPOLL;
