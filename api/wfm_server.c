@@ -3,11 +3,13 @@
 #include "api/wfm_server.h"
 
 #include "api/wfm_routes.h"
+#include "api/wfm_live.h"
 #include "api/wfm_live_cache.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -40,6 +42,12 @@ struct wfm_server {
     atomic_uint in_flight;
     atomic_ullong requests_seen;
     unsigned long long id_seed; /* random per process, so ids differ across restarts */
+    /* The interval-boundary re-plan timer (replan_interval_s > 0). */
+    pthread_t ticker;
+    int ticker_running;
+    pthread_mutex_t tick_lock;
+    pthread_cond_t tick_wake;   /* signalled by wfm_server_stop */
+    int stopping;               /* under tick_lock */
 };
 
 /* What the server keeps about one request between libmicrohttpd's calls. */
@@ -59,6 +67,7 @@ void wfm_server_opts_init(wfm_server_opts *o)
     o->max_body_bytes = 1u << 20;
     o->shutdown_grace_s = 10;
     o->access_log = 1;
+    o->replan_interval_s = 900;
 }
 
 unsigned wfm_server_port(const wfm_server *srv) { return srv->port; }
@@ -303,6 +312,9 @@ static wfm_status check_options(const wfm_server_opts *o, wfm_error *err)
     if (o->threads > MAX_THREADS)
         return wfm_error_set(err, WFM_EINVAL, "threads", "threads must be 1..%d (%u)",
                              MAX_THREADS, o->threads);
+    if (o->replan_interval_s > 86400)
+        return wfm_error_set(err, WFM_EINVAL, "replan_interval_s",
+                             "replan_interval_s must be 0..86400 (%u)", o->replan_interval_s);
     if (o->max_body_bytes == 0)
         return wfm_error_set(err, WFM_EINVAL, "max_body_bytes",
                              "max_body_bytes must be at least 1 (0)");
@@ -377,8 +389,82 @@ static wfm_status listen_on(wfm_server *srv, wfm_error *err)
     return WFM_OK;
 }
 
+wfm_status wfm_server_replan_tick(wfm_server *srv, int64_t boundary, size_t *replanned,
+                                  wfm_error *err)
+{
+    PGconn *db = wfm_db_pool_acquire(srv->db, err);
+    if (!db)
+        return err->status;
+    wfm_status st = wfm_live_cache_load(srv->live, db, err);
+    if (st == WFM_OK)
+        st = wfm_live_replan_due(db, srv->live, boundary, replanned, err);
+    wfm_db_pool_release(srv->db, db);
+    return st;
+}
+
+/* Sleeps until the wall clock reaches t (Unix seconds) or the server
+ * stops; returns nonzero when stopping. */
+static int wait_until(wfm_server *srv, int64_t t)
+{
+    struct timespec deadline = {.tv_sec = (time_t)t};
+    pthread_mutex_lock(&srv->tick_lock);
+    while (!srv->stopping && time(NULL) < t)
+        if (pthread_cond_timedwait(&srv->tick_wake, &srv->tick_lock, &deadline) != 0)
+            break;
+    int stopping = srv->stopping;
+    pthread_mutex_unlock(&srv->tick_lock);
+    return stopping;
+}
+
+/* The timer: at each multiple of replan_interval_s of the wall clock (so
+ * every server of a deployment ticks at the same boundaries, and a
+ * restart does not shift them), one wfm_server_replan_tick. A second late
+ * so the boundary has surely passed on the database's clock too. */
+static void *run_ticker(void *arg)
+{
+    wfm_server *srv = arg;
+    int64_t step = srv->opts.replan_interval_s;
+    for (;;) {
+        int64_t boundary = ((int64_t)time(NULL) / step + 1) * step;
+        if (wait_until(srv, boundary + 1))
+            return NULL;
+        size_t replanned = 0;
+        wfm_error err;
+        wfm_error_clear(&err);
+        struct timespec start;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        if (wfm_server_replan_tick(srv, boundary, &replanned, &err) != WFM_OK)
+            fprintf(stderr, "wfm-server: boundary re-plan: %s\n", err.message);
+        if (replanned)
+            fprintf(stderr, "wfm-server: boundary re-plan: %zu center(s) in %.0fms\n",
+                    replanned, ms_since(&start));
+    }
+}
+
+static void start_ticker(wfm_server *srv)
+{
+    if (srv->opts.replan_interval_s == 0)
+        return;
+    srv->ticker_running = pthread_create(&srv->ticker, NULL, run_ticker, srv) == 0;
+    if (!srv->ticker_running)
+        fprintf(stderr, "wfm-server: no boundary re-plan timer (thread failed)\n");
+}
+
+static void stop_ticker(wfm_server *srv)
+{
+    pthread_mutex_lock(&srv->tick_lock);
+    srv->stopping = 1;
+    pthread_cond_broadcast(&srv->tick_wake);
+    pthread_mutex_unlock(&srv->tick_lock);
+    if (srv->ticker_running)
+        pthread_join(srv->ticker, NULL);
+    srv->ticker_running = 0;
+}
+
 static void free_server(wfm_server *srv)
 {
+    pthread_mutex_destroy(&srv->tick_lock);
+    pthread_cond_destroy(&srv->tick_wake);
     wfm_db_pool_destroy(srv->db);
     wfm_live_cache_destroy(srv->live);
     free(srv->database_url);
@@ -409,6 +495,8 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         return NULL;
     }
     srv->opts = *o;
+    pthread_mutex_init(&srv->tick_lock, NULL);
+    pthread_cond_init(&srv->tick_wake, NULL); /* CLOCK_REALTIME: boundaries are wall-clock times */
     if (srv->opts.threads == 0)
         srv->opts.threads = default_threads();
     srv->database_url = strdup(o->database_url);
@@ -434,6 +522,7 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         free_server(srv);
         return NULL;
     }
+    start_ticker(srv);
     return srv;
 }
 
@@ -441,6 +530,7 @@ void wfm_server_stop(wfm_server *srv)
 {
     if (!srv)
         return;
+    stop_ticker(srv);
     MHD_socket listener = MHD_quiesce_daemon(srv->daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

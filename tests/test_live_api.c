@@ -2,10 +2,11 @@
  * build/wfm-server on a loopback port against a fresh database, spoken to
  * over HTTP with libcurl.
  *
- * The center (Asia/Shanghai, 15-minute intervals) has a phone queue
- * forecast at 40 contacts per interval (95 % bound 55) and a WeChat queue;
- * twelve agents are on shift 08:00-18:00. The phone system reports at
- * 10:07 local time. */
+ * The center is tests/support/wfm_testlive's: a phone queue forecast at 40
+ * contacts per interval (95 % bound 55), a WeChat queue, twelve agents on
+ * shift 08:00-18:00; the phone system reports at 10:07 local time. The
+ * server's own boundary timer is off (--replan-interval 0): test_live
+ * specifies the boundary re-plan. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,8 +28,7 @@
 
 #include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testhttp.h"
-
-#define AS_OF "2026-11-27T10:07:00+08:00"
+#include "tests/support/wfm_testlive.h"
 
 typedef wfm_test_reply reply;
 
@@ -97,7 +97,7 @@ static void start_server(void)
         if (!getenv("WFM_TEST_SERVER_LOG"))
             freopen("/dev/null", "w", stderr);
         execl(binary, binary, "--port", port, "--bind", "127.0.0.1", "--database-url", fx.url,
-              "--threads", "2", (char *)NULL);
+              "--threads", "2", "--replan-interval", "0", (char *)NULL);
         _exit(127);
     }
     if (wfm_test_wait_healthy(fx.port, 10))
@@ -118,60 +118,6 @@ static void stop_server(void)
 
 /* ---- the center --------------------------------------------------------- */
 
-static void exec_sql(const char *sql)
-{
-    PGresult *r = PQexec(fx.db, sql);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
-    PQclear(r);
-}
-
-static void seed_center(void)
-{
-    exec_sql("INSERT INTO center (id, name, time_zone, interval_s)"
-             " VALUES ('c1', '12345 hotline', 'Asia/Shanghai', 900)");
-    exec_sql("INSERT INTO queue (center_id, id, channel, kind, deadline_s) VALUES"
-             " ('c1', 'phone', 'phone', 'live', NULL), ('c1', 'wechat', 'wechat', 'deferred', 3600)");
-    exec_sql("INSERT INTO live_forecast (center_id, queue_id, interval_start, offered,"
-             " offered_upper95, aht_s)"
-             " SELECT 'c1', q.id, t, q.f, q.u, q.aht FROM"
-             " generate_series('2026-11-27T00:00+08'::timestamptz, '2026-11-28T08:00+08',"
-             "   '15 minutes') t,"
-             " (VALUES ('phone', 40.0, 55.0, 300.0), ('wechat', 20.0, 30.0, 400.0)) q(id, f, u, aht)");
-    exec_sql("INSERT INTO live_shift (center_id, agent_id, shift_start, shift_end, skills,"
-             " planned_queue)"
-             " SELECT 'c1', 'a' || lpad(i::text, 2, '0'), '2026-11-27T08:00+08',"
-             " '2026-11-27T18:00+08', ARRAY['phone', 'wechat'],"
-             " CASE WHEN i <= 8 THEN 'phone' ELSE 'wechat' END FROM generate_series(1, 12) i");
-    exec_sql("INSERT INTO live_shift_break SELECT center_id, agent_id, shift_start,"
-             " '2026-11-27T12:00+08', '2026-11-27T12:30+08', '2026-11-27T11:30+08',"
-             " '2026-11-27T13:00+08' FROM live_shift");
-}
-
-/* The phone system's report: phone and wechat for 08:00 .. 10:00 local, at
- * `phone` and 20 contacts per interval; phone_hot overrides 09:30, 09:45. */
-static char *actuals_body(int phone, int phone_hot)
-{
-    json_t *rows = json_array();
-    for (int i = 0; i < 8; i++) {
-        char start[40];
-        snprintf(start, sizeof start, "2026-11-27T%02d:%02d:00+08:00", 8 + i / 4, i % 4 * 15);
-        int offered = i >= 6 && phone_hot ? phone_hot : phone;
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
-            "phone", "interval_start", start, "offered", offered, "answered", offered - 1,
-            "abandoned", 1, "handle_time_s", 300.0 * (offered - 1), "wait_time_s", 900.0));
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
-            "wechat", "interval_start", start, "offered", 20, "answered", 20, "abandoned", 0,
-            "handle_time_s", 8000.0, "wait_time_s", 0.0));
-    }
-    json_t *doc = json_pack("{s:s, s:o, s:{s:{s:i, s:i, s:i}, s:{s:i, s:i}}}", "as_of", AS_OF,
-        "intervals", rows, "realtime", "agents", "logged_in", 12, "on_break", 1, "available",
-        3, "contacts_waiting", "phone", 4, "wechat", 35);
-    char *text = json_dumps(doc, JSON_COMPACT);
-    json_decref(doc);
-    return text;
-}
-
 static char *count_actuals(void)
 {
     return wfm_testdb_scalar(fx.db, "SELECT count(*) FROM live_actual");
@@ -182,7 +128,7 @@ static int setup(void **state)
     (void)state;
     fx.db = wfm_testdb_fresh("live_api");
     fx.url = wfm_testdb_url("live_api");
-    seed_center();
+    wfm_testlive_seed(fx.db);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     start_server();
     return 0;
@@ -216,7 +162,7 @@ static void no_plan_before_the_first_report(void **state)
 static void posting_actuals_makes_the_live_plan(void **state)
 {
     (void)state;
-    char *body = actuals_body(40, 0);
+    char *body = wfm_testlive_actuals(40, 0);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);
@@ -266,7 +212,7 @@ static void the_etag_is_stable_while_nothing_changes(void **state)
     assert_string_equal(again.body, fx.first_plan);
     wfm_test_reply_free(&again);
     /* The same report again makes the same plan: nothing new is stored. */
-    char *body = actuals_body(40, 0);
+    char *body = wfm_testlive_actuals(40, 0);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);
@@ -379,7 +325,7 @@ static void two_hot_intervals_raise_a_surge_alert(void **state)
     while (time(NULL) <= fx.between_plans)
         usleep(50 * 1000);
     /* 09:30 and 09:45 at 80 contacts against the bound 55. */
-    char *body = actuals_body(40, 80);
+    char *body = wfm_testlive_actuals(40, 80);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);
