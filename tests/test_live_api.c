@@ -118,9 +118,12 @@ static void stop_server(void)
 
 /* ---- the center --------------------------------------------------------- */
 
-static char *count_actuals(void)
+/* What a post can leave behind: interval rows, snapshots, plans. */
+static char *count_stored(void)
 {
-    return wfm_testdb_scalar(fx.db, "SELECT count(*) FROM live_actual");
+    return wfm_testdb_scalar(fx.db, "SELECT (SELECT count(*) FROM live_actual) || '/' ||"
+                                    " (SELECT count(*) FROM live_snapshot) || '/' ||"
+                                    " (SELECT count(*) FROM live_seat_plan)");
 }
 
 static int setup(void **state)
@@ -261,7 +264,7 @@ static void gzip_clients_get_the_same_plan_compressed(void **state)
 static void assert_refused(const char *path, const char *body, long status, const char *field,
                            const char *in_message)
 {
-    char *before = count_actuals();
+    char *before = count_stored();
     reply r = http(path, body, NULL);
     assert_int_equal(r.status, status);
     json_t *doc = parse(&r);
@@ -270,7 +273,7 @@ static void assert_refused(const char *path, const char *body, long status, cons
     if (in_message && !strstr(json_string_value(json_object_get(error, "message")), in_message))
         fail_msg("message '%s' does not mention '%s'",
                  json_string_value(json_object_get(error, "message")), in_message);
-    char *after = count_actuals();
+    char *after = count_stored();
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -278,41 +281,66 @@ static void assert_refused(const char *path, const char *body, long status, cons
     wfm_test_reply_free(&r);
 }
 
+/* A post of a valid first row, a second row with the fields of the JSON
+ * object `changes` replaced, and a valid snapshot: a refusal must not
+ * leave the first row or the snapshot behind. */
+static void assert_row_refused(const char *changes, long status, const char *field,
+                               const char *in_message)
+{
+    json_t *body = json_loads(
+        "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":["
+        "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\",\"offered\":5,"
+        "\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,\"wait_time_s\":0},"
+        "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\",\"offered\":3,"
+        "\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,\"wait_time_s\":0}],"
+        "\"realtime\":{\"agents\":{\"logged_in\":3,\"on_break\":1,\"available\":1}}}", 0, NULL);
+    json_t *update = json_loads(changes, 0, NULL);
+    assert_non_null(update);
+    json_object_update(json_array_get(json_object_get(body, "intervals"), 1), update);
+    json_decref(update);
+    char *text = json_dumps(body, JSON_COMPACT);
+    assert_refused("/v1/centers/c1/actuals", text, status, field, in_message);
+    free(text);
+    json_decref(body);
+}
+
 static void bad_actuals_are_refused_naming_the_field(void **state)
 {
     (void)state;
-    /* A valid first row, so a refusal cannot leave half a post behind. */
-    const char *row0 = "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\","
-                       "\"offered\":5,\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,"
-                       "\"wait_time_s\":0}";
-    char body[2048];
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":-3,\"answered\":0,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].offered", "-3");
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:40:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].interval_start", NULL);
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":1,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].answered", "exceeds");
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"fax\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 404, "intervals[1].queue", "fax");
+    /* The history import's rules and words (data/wfm_history), rows
+     * numbered as the array's indices. */
+    assert_row_refused("{\"offered\":-3}", 400, "intervals[1].offered",
+                       "row 1, column offered: must be a whole number >= 0 ('-3')");
+    assert_row_refused("{\"answered\":\"many\"}", 400, "intervals[1].answered", "'many'");
+    assert_row_refused("{\"wait_time_s\":-1.5}", 400, "intervals[1].wait_time_s",
+                       "must be a number of seconds >= 0 ('-1.5')");
+    assert_row_refused("{\"handle_time_s\":null}", 400, "intervals[1].handle_time_s", NULL);
+    assert_row_refused("{\"abandoned\":1}", 400, "intervals[1].answered",
+                       "answered + abandoned exceeds offered ('3 + 1 > 3')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T09:40:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "not on a 900-second boundary");
+    assert_row_refused("{\"queue\":\"fax\"}", 400, "intervals[1].queue",
+                       "unknown queue (not a queue of this center) ('fax')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T10:00:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "duplicate interval of queue phone");
+    /* Beyond history: the center's own interval, and only ended intervals. */
+    assert_row_refused("{\"interval_s\":1800,\"interval_start\":\"2026-11-27T09:30:00+08:00\"}",
+                       400, "intervals[1].interval_s",
+                       "interval_s must be the center's, 900 ('1800')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T10:15:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "has not ended by as_of");
+    const char *row = "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\","
+                      "\"offered\":5,\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,"
+                      "\"wait_time_s\":0}";
+    char body[1024];
     snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s]}",
-             row0);
+             row);
     assert_refused("/v1/centers/nowhere/actuals", body, 404, "id", "nowhere");
-    assert_refused("/v1/centers/c1/actuals",
-                   "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"realtime\":{\"agents\":"
-                   "{\"logged_in\":3,\"on_break\":2,\"available\":2}}}",
-                   400, "realtime.agents", "exceeds");
+    /* A bad snapshot refuses the valid interval with it. */
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s],"
+             "\"realtime\":{\"agents\":{\"logged_in\":3,\"on_break\":2,\"available\":2}}}",
+             row);
+    assert_refused("/v1/centers/c1/actuals", body, 400, "realtime.agents", "exceeds");
     assert_refused("/v1/centers/c1/actuals", "{\"as_of\":\"yesterday\",\"intervals\":[]}", 400,
                    "as_of", "yesterday");
 }
