@@ -3,6 +3,7 @@
  * lookups that read from a live libmicrohttpd connection. */
 #include "api/wfm_http.h"
 
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -10,14 +11,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static const char JSON_TYPE[] = "application/json";
 
 struct wfm_http_blob {
     atomic_uint refs;
+    int fd;      /* memfd with the same bytes, or -1 */
     size_t len;
     char data[]; /* len bytes and a NUL */
 };
+
+/* An anonymous in-memory file holding data, sealed against change; -1
+ * when it cannot be made (then the bytes go from memory). */
+static int memory_file(const char *data, size_t len)
+{
+    int fd = memfd_create("wfm-http-blob", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        return -1;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    return fd;
+}
 
 wfm_http_blob *wfm_http_blob_create(const char *data, size_t len)
 {
@@ -28,8 +52,11 @@ wfm_http_blob *wfm_http_blob_create(const char *data, size_t len)
     blob->len = len;
     memcpy(blob->data, data, len);
     blob->data[len] = '\0';
+    blob->fd = len >= WFM_HTTP_BLOB_FILE_MIN ? memory_file(data, len) : -1;
     return blob;
 }
+
+int wfm_http_blob_fd(const wfm_http_blob *blob) { return blob->fd; }
 
 wfm_http_blob *wfm_http_blob_ref(wfm_http_blob *blob)
 {
@@ -42,8 +69,11 @@ wfm_http_blob *wfm_http_blob_ref(wfm_http_blob *blob)
 void wfm_http_blob_release(wfm_http_blob *blob)
 {
     /* acq_rel: every holder's reads happen before the last one frees. */
-    if (blob && atomic_fetch_sub_explicit(&blob->refs, 1, memory_order_acq_rel) == 1)
+    if (blob && atomic_fetch_sub_explicit(&blob->refs, 1, memory_order_acq_rel) == 1) {
+        if (blob->fd >= 0)
+            close(blob->fd);
         free(blob);
+    }
 }
 
 const char *wfm_http_blob_data(const wfm_http_blob *blob) { return blob->data; }

@@ -59,7 +59,13 @@ typedef struct wfm_http_header_field {
 typedef struct wfm_http_blob wfm_http_blob;
 
 /* A blob holding a copy of data[0..len) (plus a NUL after it, not counted);
- * NULL when out of memory. */
+ * NULL when out of memory. A blob of WFM_HTTP_BLOB_FILE_MIN bytes or more
+ * also gets a copy in an anonymous in-memory file (memfd), which the server
+ * sends with sendfile(2) like a static file server: the kernel then hands
+ * the pages to the socket instead of copying the bytes from user memory
+ * on every request. Where that file cannot be made, the bytes are sent
+ * from memory. */
+#define WFM_HTTP_BLOB_FILE_MIN (32 * 1024)
 wfm_http_blob *wfm_http_blob_create(const char *data, size_t len);
 
 /* Takes one more reference to blob and returns it. */
@@ -72,6 +78,11 @@ void wfm_http_blob_release(wfm_http_blob *blob);
  * held. */
 const char *wfm_http_blob_data(const wfm_http_blob *blob);
 size_t wfm_http_blob_len(const wfm_http_blob *blob);
+
+/* The in-memory file holding the bytes (read it with pread or sendfile at
+ * an explicit offset, never by moving its file offset), or -1 when the
+ * blob has none. Owned by the blob: dup() it to keep it longer. */
+int wfm_http_blob_fd(const wfm_http_blob *blob);
 
 typedef struct wfm_http_response {
     unsigned status;                 /* default 200 */

@@ -7,6 +7,7 @@
 #include "api/wfm_live_cache.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -27,6 +28,12 @@ enum {
      * once. Both well above libmicrohttpd's defaults (about 1000 and 511). */
     CONNECTION_LIMIT = 4096,
     LISTEN_BACKLOG = 4096,
+    /* Per connection: request line and headers, the response headers and
+     * the pieces of a body on their way in. libmicrohttpd clears the
+     * whole area between two requests of a keep-alive connection, so its
+     * 32 KiB default costs a 32 KiB memset per request; 16 KiB still holds
+     * a browser's headers with cookies and a bearer token. */
+    CONNECTION_MEMORY = 16 * 1024,
 };
 
 struct wfm_server {
@@ -158,16 +165,28 @@ static void release_blob(void *blob)
 }
 
 /* The libmicrohttpd response for res's body, which it takes: an owned body
- * is freed by libmicrohttpd, a shared one is sent from the blob itself (no
- * copy) and the response's reference is dropped when the send completes. */
+ * is freed by libmicrohttpd; a shared one is sent from the blob's memory
+ * file with sendfile(2) when it has one (large bodies: no copy through user
+ * memory), else from the blob itself, whose reference the response then
+ * holds until the send completes. */
 static struct MHD_Response *mhd_response_for(wfm_http_response *res)
 {
     struct MHD_Response *r;
-    if (res->shared) {
+    int file = res->shared && wfm_http_blob_fd(res->shared) >= 0
+                   ? fcntl(wfm_http_blob_fd(res->shared), F_DUPFD_CLOEXEC, 0)
+                   : -1;
+    if (file >= 0) {
+        /* libmicrohttpd sends a file response with sendfile(2) at its own
+         * offset and closes this descriptor when done; the memfd's pages
+         * live as long as any descriptor does, so the blob can go now. */
+        r = MHD_create_response_from_fd64(res->body_len, file);
+        if (!r)
+            close(file);
+    } else if (res->shared) {
         r = MHD_create_response_from_buffer_with_free_callback_cls(
             res->body_len, (void *)wfm_http_blob_data(res->shared), release_blob, res->shared);
         if (r)
-            res->shared = NULL;
+            res->shared = NULL; /* the reference goes with r */
     } else if (res->body) {
         r = MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
         if (r)
@@ -351,6 +370,7 @@ static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
         {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
         {MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, NULL},
         {MHD_OPTION_LISTEN_BACKLOG_SIZE, LISTEN_BACKLOG, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL},
         {addr ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)addr},
         {MHD_OPTION_END, 0, NULL},
     };
