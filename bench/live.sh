@@ -71,7 +71,11 @@ SQL
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
-build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 2>/dev/null &
+# No background jobs and no boundary timer here: both would only add noise,
+# and a boundary re-plan during the run would make the server's bytes differ
+# from nginx's copy of them.
+build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 \
+    --job-threads 0 --replan-interval 0 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break; sleep 0.1; done
 
