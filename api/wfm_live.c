@@ -773,26 +773,19 @@ static PGresult *centers_due(PGconn *db, int64_t boundary, wfm_error *err)
         " ORDER BY c.id", 1, params, err);
 }
 
-static wfm_status run(PGconn *db, const char *sql, wfm_error *err)
-{
-    PGresult *r = wfm_db_query(db, sql, 0, NULL, err);
-    PQclear(r);
-    return r ? WFM_OK : err->status;
-}
-
 /* One center's re-plan in its own transaction, then into the cache. */
 static wfm_status replan_one(PGconn *db, wfm_live_cache *cache, const char *center,
                              int64_t boundary, wfm_error *err)
 {
     wfm_live_stored plan;
-    wfm_status st = run(db, "BEGIN", err);
+    wfm_status st = wfm_db_command(db, "BEGIN", 0, NULL, err);
     if (st != WFM_OK)
         return st;
     st = wfm_live_replan(db, center, boundary, &plan, err);
     if (st == WFM_OK)
-        st = run(db, "COMMIT", err);
+        st = wfm_db_command(db, "COMMIT", 0, NULL, err);
     else
-        run(db, "ROLLBACK", &(wfm_error){0});
+        wfm_db_command(db, "ROLLBACK", 0, NULL, &(wfm_error){0});
     if (st == WFM_OK)
         st = wfm_live_cache_put(cache, center, plan.plan_id, plan.text, plan.len, plan.etag, err);
     free(plan.text);

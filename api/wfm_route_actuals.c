@@ -241,14 +241,6 @@ static wfm_status parse_post(const json_t *body, const center_info *c, actuals_p
 
 /* ---- the database ------------------------------------------------------ */
 
-static wfm_status run_command(PGconn *db, const char *sql, int n, const char *const *params,
-                              wfm_error *err)
-{
-    PGresult *r = wfm_db_query(db, sql, n, params, err);
-    PQclear(r);
-    return r ? WFM_OK : err->status;
-}
-
 static void center_info_free(center_info *c)
 {
     for (size_t i = 0; i < c->n_queues; i++)
@@ -341,7 +333,7 @@ static wfm_status store_rows(PGconn *db, const char *center, const center_info *
     const char *params[] = {center, interval, cols[0].data, cols[1].data, cols[2].data,
                             cols[3].data, cols[4].data, cols[5].data, cols[6].data};
     wfm_status st = failed ? wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory")
-        : run_command(db,
+        : wfm_db_command(db,
             "INSERT INTO live_actual (center_id, interval_s, queue_id, interval_start, offered,"
             " answered, abandoned, handle_time_s, wait_time_s)"
             " SELECT $1, $2::int, q, to_timestamp(t), o, a, b, h, w FROM unnest($3::text[],"
@@ -371,7 +363,7 @@ static wfm_status store_snapshot(PGconn *db, const char *center, const actuals_p
     if (!waiting)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");
     const char *params[] = {center, t, in, br, av, waiting};
-    wfm_status st = run_command(db,
+    wfm_status st = wfm_db_command(db,
         "WITH s AS (INSERT INTO live_snapshot (center_id, taken_at, agents_logged_in,"
         " agents_on_break, agents_available) VALUES ($1, to_timestamp($2::bigint), $3::int,"
         " $4::int, $5::int) RETURNING id)"
@@ -406,24 +398,24 @@ static wfm_status ingest(PGconn *db, const char *center, const center_info *c,
                          const actuals_post *p, wfm_live_stored *plan, wfm_error *replan_err,
                          wfm_error *err)
 {
-    wfm_status st = run_command(db, "BEGIN", 0, NULL, err);
+    wfm_status st = wfm_db_command(db, "BEGIN", 0, NULL, err);
     if (st == WFM_OK)
         st = store_rows(db, center, c, p, err);
     if (st == WFM_OK)
         st = store_snapshot(db, center, p, err);
     if (st == WFM_OK) {
-        run_command(db, "SAVEPOINT replan", 0, NULL, err);
+        wfm_db_command(db, "SAVEPOINT replan", 0, NULL, err);
         if (wfm_live_replan(db, center, p->as_of, plan, replan_err) != WFM_OK) {
             if (replan_err->status == WFM_EDB) {
                 *err = *replan_err;
                 st = WFM_EDB;
             } else {
-                st = run_command(db, "ROLLBACK TO SAVEPOINT replan", 0, NULL, err);
+                st = wfm_db_command(db, "ROLLBACK TO SAVEPOINT replan", 0, NULL, err);
             }
         }
     }
     if (st == WFM_OK)
-        st = run_command(db, "COMMIT", 0, NULL, err);
+        st = wfm_db_command(db, "COMMIT", 0, NULL, err);
     return st;
 }
 
