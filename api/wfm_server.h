@@ -11,6 +11,11 @@
  *
  *     wfm-server: req=<id> GET /v1/health 200 81B 0.42ms
  *
+ * Bodies shared by many answers (wfm_http_shared: the live seat plan) are
+ * handed to libmicrohttpd without a copy, large ones as a file sent with
+ * sendfile(2). One more thread re-plans the live seat plans at each
+ * interval boundary (replan_interval_s; wfm_server_replan_tick).
+ *
  * Life cycle:
  *
  *     wfm_server_opts o;
@@ -18,7 +23,7 @@
  *     o.port = 8080; o.database_url = url;
  *     wfm_server *srv = wfm_server_start(&o, &err);   // serving now
  *     ... wait for SIGTERM ...
- *     wfm_server_stop(srv);   // stop accepting, finish in-flight, free
+ *     wfm_server_stop(srv);   // stop the timer and accepting, finish in-flight, free
  */
 #ifndef WFM_SERVER_H
 #define WFM_SERVER_H
