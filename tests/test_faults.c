@@ -78,10 +78,14 @@ static void pg(const char *command)
         fail_msg("scripts/pg.sh %s %s failed", command, fx.dir);
 }
 
-/* Stops and removes the private cluster. Also run at exit, so a setup
- * that fails half way leaves no PostgreSQL running on a shared machine. */
+/* Stops and removes the private cluster (and a server still running).
+ * Also run at exit, so a setup or test that fails half way leaves no
+ * PostgreSQL and no wfm-server running on a shared machine. */
 static void destroy_cluster(void)
 {
+    if (fx.server.pid > 0 && kill(fx.server.pid, SIGKILL) == 0)
+        waitpid(fx.server.pid, NULL, 0); /* a test that failed half way */
+    fx.server.pid = 0;
     if (!fx.cluster)
         return;
     fx.cluster = 0;
@@ -144,6 +148,7 @@ static int teardown(void **state)
     (void)state;
     if (fx.server.pid > 0)
         wfm_testserver_stop(&fx.server);
+    fx.server.pid = 0; /* reaped: never signal that number again */
     PQfinish(fx.db);
     destroy_cluster();
     curl_global_cleanup();
@@ -235,36 +240,46 @@ static void database_down_and_back_while_requests_run(void **state)
     sleep_ms(300);
     pg("stop");
 
-    json_t *doc;
-    /* Served from the server's memory: the wall dashboards keep their plan. */
-    assert_int_equal(request("GET", "/v1/centers/c1/seatplan/live", NULL, &doc), 200);
-    assert_non_null(json_object_get(doc, "queues"));
-    json_decref(doc);
-    /* What needs the database says so, as JSON, and is worth retrying. */
-    assert_int_equal(request("GET", "/v1/health", NULL, &doc), 503);
-    json_decref(doc);
+    /* Answers while the database is down, checked once the poster is
+     * joined: a failed check must not leave its thread running. */
+    json_t *live, *health, *post, *past;
+    long live_status = request("GET", "/v1/centers/c1/seatplan/live", NULL, &live);
+    long health_status = request("GET", "/v1/health", NULL, &health);
     char *body = wfm_testlive_actuals(41, 0);
-    assert_int_equal(request("POST", "/v1/centers/c1/actuals", body, &doc), 503);
-    assert_string_equal(error_code(doc), "database_unavailable");
-    json_decref(doc);
-    assert_int_equal(request("GET", "/v1/centers/c1/seatplan?at=2026-11-27T10:00:00Z", NULL,
-                             &doc), 503);
-    assert_string_equal(error_code(doc), "database_unavailable");
-    json_decref(doc);
+    long post_status = request("POST", "/v1/centers/c1/actuals", body, &post);
+    long past_status = request("GET", "/v1/centers/c1/seatplan?at=2026-11-27T10:00:00Z", NULL,
+                               &past);
     int sent_while_down = atomic_load(&p.sent);
 
     sleep_ms(500);
     pg("start");
     /* Back without a restart of the server. */
-    assert_true(wfm_test_wait_healthy(fx.server.port, 15));
-    assert_int_equal(request("POST", "/v1/centers/c1/actuals", body, NULL), 201);
+    int healthy = wfm_test_wait_healthy(fx.server.port, 15);
+    long post_after = healthy ? request("POST", "/v1/centers/c1/actuals", body, NULL) : 0;
     free(body);
     /* Until the poster too has been acknowledged again. */
     atomic_store(&p.last_status, 0);
-    for (int waited = 0; waited < 10000 && atomic_load(&p.last_status) != 201; waited += 50)
+    for (int waited = 0; healthy && waited < 10000 && atomic_load(&p.last_status) != 201;
+         waited += 50)
         sleep_ms(50);
     atomic_store(&p.stop, 1);
     pthread_join(thread, NULL);
+
+    /* Served from the server's memory: the wall dashboards keep their plan. */
+    assert_int_equal(live_status, 200);
+    assert_non_null(json_object_get(live, "queues"));
+    /* What needs the database says so, as JSON, and is worth retrying. */
+    assert_int_equal(health_status, 503);
+    assert_int_equal(post_status, 503);
+    assert_string_equal(error_code(post), "database_unavailable");
+    assert_int_equal(past_status, 503);
+    assert_string_equal(error_code(past), "database_unavailable");
+    json_decref(live);
+    json_decref(health);
+    json_decref(post);
+    json_decref(past);
+    assert_true(healthy);
+    assert_int_equal(post_after, 201);
 
     reconnect();
     int acknowledged = 0, refused = 0;
@@ -386,7 +401,9 @@ static void sigterm_mid_roster_job_hands_it_to_the_next_server(void **state)
     assert_int_equal(waitpid(fx.server.pid, NULL, WNOHANG), 0);
     PQclear(PQexec(holder, "COMMIT"));
     PQfinish(holder);
-    assert_int_equal(wfm_testserver_stop(&fx.server), 0);
+    int exit_status = wfm_testserver_stop(&fx.server);
+    fx.server.pid = 0; /* reaped: never signal that number again */
+    assert_int_equal(exit_status, 0);
 
     /* Put back in the queue, not failed, and this attempt not counted. */
     char *state_after = job_field(id, "state");
