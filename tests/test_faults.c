@@ -124,6 +124,11 @@ static void start_server(void)
 static int setup(void **state)
 {
     (void)state;
+    if (!getenv("WFM_SOURCE_DIR") || !getenv("WFM_BUILD_DIR")) {
+        fprintf(stderr, "test_faults: WFM_SOURCE_DIR and WFM_BUILD_DIR must be set "
+                        "(make test sets them)\n");
+        return -1;
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread uses libcurl */
     snprintf(fx.dir, sizeof fx.dir, "/tmp/wfm-faults-XXXXXX");
     if (!mkdtemp(fx.dir))
