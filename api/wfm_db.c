@@ -253,3 +253,11 @@ PGresult *wfm_db_query(PGconn *db, const char *sql, int n, const char *const *pa
     PQclear(r);
     return NULL;
 }
+
+wfm_status wfm_db_command(PGconn *db, const char *sql, int n, const char *const *params,
+                          wfm_error *err)
+{
+    PGresult *r = wfm_db_query(db, sql, n, params, err);
+    PQclear(r);
+    return r ? WFM_OK : err->status;
+}

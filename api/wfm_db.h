@@ -63,4 +63,9 @@ wfm_status wfm_db_error(const PGresult *res, PGconn *conn, wfm_error *err);
 PGresult *wfm_db_query(PGconn *db, const char *sql, int n, const char *const *params,
                        wfm_error *err);
 
+/* wfm_db_query for a command whose result is not needed (BEGIN, COMMIT,
+ * an INSERT): WFM_OK, or the status with err filled. */
+wfm_status wfm_db_command(PGconn *db, const char *sql, int n, const char *const *params,
+                          wfm_error *err);
+
 #endif

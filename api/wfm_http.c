@@ -3,14 +3,82 @@
  * lookups that read from a live libmicrohttpd connection. */
 #include "api/wfm_http.h"
 
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static const char JSON_TYPE[] = "application/json";
+
+struct wfm_http_blob {
+    atomic_uint refs;
+    int fd;      /* memfd with the same bytes, or -1 */
+    size_t len;
+    char data[]; /* len bytes and a NUL */
+};
+
+/* An anonymous in-memory file holding data, sealed against change; -1
+ * when it cannot be made (then the bytes go from memory). */
+static int memory_file(const char *data, size_t len)
+{
+    int fd = memfd_create("wfm-http-blob", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        return -1;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    return fd;
+}
+
+wfm_http_blob *wfm_http_blob_create(const char *data, size_t len)
+{
+    wfm_http_blob *blob = malloc(sizeof *blob + len + 1);
+    if (!blob)
+        return NULL;
+    atomic_init(&blob->refs, 1);
+    blob->len = len;
+    memcpy(blob->data, data, len);
+    blob->data[len] = '\0';
+    blob->fd = len >= WFM_HTTP_BLOB_FILE_MIN ? memory_file(data, len) : -1;
+    return blob;
+}
+
+int wfm_http_blob_fd(const wfm_http_blob *blob) { return blob->fd; }
+
+wfm_http_blob *wfm_http_blob_ref(wfm_http_blob *blob)
+{
+    /* Relaxed is enough to take a reference: the holder's own keeps the
+     * blob alive meanwhile (the reasoning of std::shared_ptr). */
+    atomic_fetch_add_explicit(&blob->refs, 1, memory_order_relaxed);
+    return blob;
+}
+
+void wfm_http_blob_release(wfm_http_blob *blob)
+{
+    /* acq_rel: every holder's reads happen before the last one frees. */
+    if (blob && atomic_fetch_sub_explicit(&blob->refs, 1, memory_order_acq_rel) == 1) {
+        if (blob->fd >= 0)
+            close(blob->fd);
+        free(blob);
+    }
+}
+
+const char *wfm_http_blob_data(const wfm_http_blob *blob) { return blob->data; }
+
+size_t wfm_http_blob_len(const wfm_http_blob *blob) { return blob->len; }
 
 void wfm_http_response_init(wfm_http_response *res)
 {
@@ -19,9 +87,19 @@ void wfm_http_response_init(wfm_http_response *res)
     res->content_type = JSON_TYPE;
 }
 
-void wfm_http_response_free(wfm_http_response *res)
+/* Drops the body res holds, either kind. */
+static void drop_body(wfm_http_response *res)
 {
     free(res->body);
+    wfm_http_blob_release(res->shared);
+    res->body = NULL;
+    res->shared = NULL;
+    res->body_len = 0;
+}
+
+void wfm_http_response_free(wfm_http_response *res)
+{
+    drop_body(res);
     for (size_t i = 0; i < res->n_headers; i++) {
         free(res->headers[i].name);
         free(res->headers[i].value);
@@ -33,11 +111,27 @@ void wfm_http_response_free(wfm_http_response *res)
 void wfm_http_text(wfm_http_response *res, unsigned status, const char *content_type,
                    char *body, size_t len)
 {
-    free(res->body);
+    drop_body(res);
     res->status = status;
     res->content_type = content_type ? content_type : JSON_TYPE;
     res->body = body;
     res->body_len = body ? len : 0;
+}
+
+void wfm_http_shared(wfm_http_response *res, unsigned status, const char *content_type,
+                     wfm_http_blob *blob)
+{
+    drop_body(res);
+    res->status = status;
+    res->content_type = content_type ? content_type : JSON_TYPE;
+    res->shared = wfm_http_blob_ref(blob);
+    res->body_len = blob->len;
+}
+
+const char *wfm_http_response_body(const wfm_http_response *res, size_t *len)
+{
+    *len = res->body_len;
+    return res->shared ? res->shared->data : res->body;
 }
 
 /* The last-resort answer when even building an error fails: a static

@@ -51,10 +51,45 @@ typedef struct wfm_http_header_field {
     char *value; /* malloc'd, owned by the response */
 } wfm_http_header_field;
 
+/* An immutable body shared by reference count: a cached answer (the live
+ * seat plan) that many responses send at once, none of them copying it.
+ * Created with one reference; every holder releases its own. The count is
+ * atomic, so threads may take and release references freely; the bytes
+ * never change after creation. */
+typedef struct wfm_http_blob wfm_http_blob;
+
+/* A blob holding a copy of data[0..len) (plus a NUL after it, not counted);
+ * NULL when out of memory. A blob of WFM_HTTP_BLOB_FILE_MIN bytes or more
+ * also gets a copy in an anonymous in-memory file (memfd), which the server
+ * sends with sendfile(2) like a static file server: the kernel then hands
+ * the pages to the socket instead of copying the bytes from user memory
+ * on every request. Where that file cannot be made, the bytes are sent
+ * from memory. */
+#define WFM_HTTP_BLOB_FILE_MIN (32 * 1024)
+wfm_http_blob *wfm_http_blob_create(const char *data, size_t len);
+
+/* Takes one more reference to blob and returns it. */
+wfm_http_blob *wfm_http_blob_ref(wfm_http_blob *blob);
+
+/* Drops one reference; the last one frees the blob. blob may be NULL. */
+void wfm_http_blob_release(wfm_http_blob *blob);
+
+/* The bytes (NUL-terminated) and their length; valid while a reference is
+ * held. */
+const char *wfm_http_blob_data(const wfm_http_blob *blob);
+size_t wfm_http_blob_len(const wfm_http_blob *blob);
+
+/* The in-memory file holding the bytes (read it with pread or sendfile at
+ * an explicit offset, never by moving its file offset), or -1 when the
+ * blob has none. Owned by the blob: dup() it to keep it longer. */
+int wfm_http_blob_fd(const wfm_http_blob *blob);
+
 typedef struct wfm_http_response {
     unsigned status;                 /* default 200 */
     char *body;                      /* malloc'd, owned by the response; NULL = empty */
-    size_t body_len;
+    wfm_http_blob *shared;           /* or a shared body (one reference owned by the
+                                        response); then body is NULL */
+    size_t body_len;                 /* the length of either */
     const char *content_type;        /* static string, default application/json */
     wfm_http_header_field *headers;  /* extra headers, added by wfm_http_header() */
     size_t n_headers;
@@ -87,6 +122,16 @@ void wfm_http_json(wfm_http_response *res, unsigned status, json_t *body);
  * bytes, which the response takes over. body may be NULL (empty). */
 void wfm_http_text(wfm_http_response *res, unsigned status, const char *content_type,
                    char *body, size_t len);
+
+/* Sets status, content type (a static string) and blob as the body: the
+ * response takes a reference of its own (the caller keeps its one) and the
+ * server hands the bytes to the network without copying them. */
+void wfm_http_shared(wfm_http_response *res, unsigned status, const char *content_type,
+                     wfm_http_blob *blob);
+
+/* The body of res whichever way it is held (NULL when empty), and its
+ * length in *len. Owned by res. */
+const char *wfm_http_response_body(const wfm_http_response *res, size_t *len);
 
 /* Sets status and the body {"error":{"code":code,"message":...,"field":field}}
  * (field null when NULL or ""). code is a snake_case word. */

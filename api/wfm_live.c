@@ -754,3 +754,60 @@ wfm_status wfm_live_replan(PGconn *db, const char *center, int64_t as_of,
     out->replan_ms = ms_since(&start);
     return WFM_OK;
 }
+
+/* ---- interval boundaries ---------------------------------------------- */
+
+/* The centers due at boundary ($1, Unix seconds): a stored plan older than
+ * boundary, and boundary on the center's local interval grid. */
+static PGresult *centers_due(PGconn *db, int64_t boundary, wfm_error *err)
+{
+    char t[32];
+    snprintf(t, sizeof t, "%lld", (long long)boundary);
+    const char *params[] = {t};
+    return wfm_db_query(db,
+        "SELECT c.id FROM center c"
+        " WHERE (SELECT p.as_of FROM live_seat_plan p WHERE p.center_id = c.id"
+        "        ORDER BY p.id DESC LIMIT 1) < to_timestamp($1::bigint)"
+        " AND mod(extract(epoch FROM to_timestamp($1::bigint) AT TIME ZONE c.time_zone)::bigint,"
+        "         c.interval_s) = 0"
+        " ORDER BY c.id", 1, params, err);
+}
+
+/* One center's re-plan in its own transaction, then into the cache. */
+static wfm_status replan_one(PGconn *db, wfm_live_cache *cache, const char *center,
+                             int64_t boundary, wfm_error *err)
+{
+    wfm_live_stored plan;
+    wfm_status st = wfm_db_command(db, "BEGIN", 0, NULL, err);
+    if (st != WFM_OK)
+        return st;
+    st = wfm_live_replan(db, center, boundary, &plan, err);
+    if (st == WFM_OK)
+        st = wfm_db_command(db, "COMMIT", 0, NULL, err);
+    else
+        wfm_db_command(db, "ROLLBACK", 0, NULL, &(wfm_error){0});
+    if (st == WFM_OK)
+        st = wfm_live_cache_put(cache, center, plan.plan_id, plan.text, plan.len, plan.etag, err);
+    free(plan.text);
+    return st;
+}
+
+wfm_status wfm_live_replan_due(PGconn *db, wfm_live_cache *cache, int64_t boundary,
+                               size_t *replanned, wfm_error *err)
+{
+    size_t done = 0;
+    PGresult *r = centers_due(db, boundary, err);
+    wfm_status first = r ? WFM_OK : err->status;
+    for (int i = 0; r && i < PQntuples(r); i++) {
+        wfm_error one;
+        wfm_error_clear(&one);
+        if (replan_one(db, cache, PQgetvalue(r, i, 0), boundary, &one) == WFM_OK)
+            done++;
+        else if (first == WFM_OK)
+            first = (*err = one).status;
+    }
+    PQclear(r);
+    if (replanned)
+        *replanned = done;
+    return first;
+}

@@ -43,4 +43,17 @@ typedef struct wfm_live_stored {
 wfm_status wfm_live_replan(PGconn *db, const char *center, int64_t as_of,
                            wfm_live_stored *out, wfm_error *err);
 
+/* Re-plans, as of boundary (Unix seconds, an interval boundary), every
+ * center whose latest live plan was made before boundary and whose
+ * interval grid (local clock) has a boundary there, each in a transaction
+ * of its own, and puts the new plans in cache. So the plan's "now" moves
+ * forward and surge alerts age even when no actuals are posted; a center
+ * re-planned by a post after boundary is left alone, and a second call for
+ * the same boundary (another server, a retry) changes nothing.
+ * *replanned (may be NULL) receives the number of centers re-planned.
+ * A center whose re-plan fails does not stop the others; the first failure
+ * is returned (WFM_EDB when the database is unreachable). */
+wfm_status wfm_live_replan_due(PGconn *db, wfm_live_cache *cache, int64_t boundary,
+                               size_t *replanned, wfm_error *err);
+
 #endif

@@ -9,15 +9,14 @@
 #include <string.h>
 #include <zlib.h>
 
-/* One center's plan; immutable once published, replaced whole. */
+/* One center's plan; the bodies are immutable, replaced whole, and shared
+ * with the responses that are still sending them. */
 typedef struct entry {
     char *center;
     int64_t plan_id;
-    char *text;
-    size_t len;
+    wfm_http_blob *text;
     char etag[WFM_ETAG_MAX];
-    char *gz_text;             /* NULL when compression failed: then plain only */
-    size_t gz_len;
+    wfm_http_blob *gz_text;    /* NULL when compression failed: then plain only */
     char gz_etag[WFM_ETAG_MAX];
 } entry;
 
@@ -45,8 +44,8 @@ void wfm_live_cache_destroy(wfm_live_cache *cache)
         return;
     for (size_t i = 0; i < cache->n_entries; i++) {
         free(cache->entries[i].center);
-        free(cache->entries[i].text);
-        free(cache->entries[i].gz_text);
+        wfm_http_blob_release(cache->entries[i].text);
+        wfm_http_blob_release(cache->entries[i].gz_text);
     }
     free(cache->entries);
     pthread_rwlock_destroy(&cache->lock);
@@ -95,8 +94,8 @@ static entry *add(wfm_live_cache *cache, const char *center)
     return e;
 }
 
-/* text gzip-compressed (RFC 1952) into a malloc'd buffer; NULL on failure. */
-static char *gzip_copy(const char *text, size_t len, size_t *gz_len)
+/* text gzip-compressed (RFC 1952) as a blob; NULL on failure. */
+static wfm_http_blob *gzip_blob(const char *text, size_t len)
 {
     z_stream z = {0};
     if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -108,13 +107,10 @@ static char *gzip_copy(const char *text, size_t len, size_t *gz_len)
     z.next_out = (Bytef *)out;
     z.avail_out = (uInt)cap;
     int done = out && deflate(&z, Z_FINISH) == Z_STREAM_END;
-    *gz_len = z.total_out;
     deflateEnd(&z);
-    if (!done) {
-        free(out);
-        return NULL;
-    }
-    return out;
+    wfm_http_blob *blob = done ? wfm_http_blob_create(out, z.total_out) : NULL;
+    free(out);
+    return blob;
 }
 
 /* The gzip variant's ETag: the plain one with -gz before the closing quote. */
@@ -127,38 +123,34 @@ static void gzip_etag(const char *etag, char out[WFM_ETAG_MAX])
 wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t plan_id,
                               const char *text, size_t len, const char *etag, wfm_error *err)
 {
-    char *copy = malloc(len + 1);
+    wfm_http_blob *copy = wfm_http_blob_create(text, len);
     if (!copy)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the live plan");
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    size_t gz_len = 0;
-    char *gz = gzip_copy(text, len, &gz_len);
+    wfm_http_blob *gz = gzip_blob(text, len);
     pthread_rwlock_wrlock(&cache->lock);
     entry *e = find(cache, center);
     if (!e)
         e = add(cache, center);
     if (!e) {
         pthread_rwlock_unlock(&cache->lock);
-        free(copy);
-        free(gz);
+        wfm_http_blob_release(copy);
+        wfm_http_blob_release(gz);
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the live plan");
     }
-    char *old = copy, *old_gz = gz;
+    wfm_http_blob *old = copy, *old_gz = gz;
     if (plan_id >= e->plan_id) {
         old = e->text;
         old_gz = e->gz_text;
         e->text = copy;
-        e->len = len;
         e->gz_text = gz;
-        e->gz_len = gz_len;
         e->plan_id = plan_id;
         snprintf(e->etag, sizeof e->etag, "%s", etag);
         gzip_etag(etag, e->gz_etag);
     }
     pthread_rwlock_unlock(&cache->lock);
-    free(old);
-    free(old_gz);
+    /* Responses still sending the old plan hold their own references. */
+    wfm_http_blob_release(old);
+    wfm_http_blob_release(old_gz);
     return WFM_OK;
 }
 
@@ -203,29 +195,22 @@ int wfm_live_accepts_gzip(const char *accept_encoding)
 }
 
 wfm_live_lookup wfm_live_cache_get(wfm_live_cache *cache, const char *center,
-                                   const char *if_none_match, int *gzip, char **body,
-                                   size_t *len, char etag[WFM_ETAG_MAX])
+                                   const char *if_none_match, int *gzip,
+                                   wfm_http_blob **body, char etag[WFM_ETAG_MAX])
 {
     *body = NULL;
-    *len = 0;
     wfm_live_lookup found = WFM_LIVE_MISSING;
     pthread_rwlock_rdlock(&cache->lock);
     const entry *e = find(cache, center);
     if (e && e->text) {
         *gzip = *gzip && e->gz_text;
-        const char *text = *gzip ? e->gz_text : e->text;
-        size_t text_len = *gzip ? e->gz_len : e->len;
         memcpy(etag, *gzip ? e->gz_etag : e->etag, WFM_ETAG_MAX);
         if (if_none_match && (etag_listed(if_none_match, e->etag) ||
                               etag_listed(if_none_match, e->gz_etag))) {
             found = WFM_LIVE_NOT_MODIFIED;
-        } else if ((*body = malloc(text_len + 1))) {
-            memcpy(*body, text, text_len);
-            (*body)[text_len] = '\0';
-            *len = text_len;
-            found = WFM_LIVE_FOUND;
         } else {
-            *len = 1;
+            *body = wfm_http_blob_ref(*gzip ? e->gz_text : e->text);
+            found = WFM_LIVE_FOUND;
         }
     }
     pthread_rwlock_unlock(&cache->lock);

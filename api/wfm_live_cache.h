@@ -1,7 +1,9 @@
 /* wfm_live_cache: the latest live seat plan of each center, serialized, in
  * memory. GET /v1/centers/{id}/seatplan/live answers from here only: the
- * wall dashboards poll it all day, so a request costs a lookup and a copy,
- * never a computation or a database round trip. A re-plan replaces the
+ * wall dashboards poll it all day, so a request costs a lookup and a
+ * reference count, never a copy, a computation or a database round trip:
+ * the plan bodies are shared blobs (wfm_http_blob) the responses send
+ * directly. A re-plan replaces the
  * entry (wfm_live_cache_put); the server fills the cache from the database
  * once, on first use (wfm_live_cache_load).
  *
@@ -10,6 +12,7 @@
 #ifndef WFM_LIVE_CACHE_H
 #define WFM_LIVE_CACHE_H
 
+#include "api/wfm_http.h"
 #include "core/wfm_error.h"
 
 #include <libpq-fe.h>
@@ -38,7 +41,7 @@ wfm_status wfm_live_cache_put(wfm_live_cache *cache, const char *center, int64_t
 
 typedef enum wfm_live_lookup {
     WFM_LIVE_MISSING = 0,  /* no plan for this center */
-    WFM_LIVE_FOUND,        /* *body is a malloc'd copy the caller frees */
+    WFM_LIVE_FOUND,        /* *body is a reference the caller releases */
     WFM_LIVE_NOT_MODIFIED  /* if_none_match names the current ETag; no body */
 } wfm_live_lookup;
 
@@ -51,12 +54,12 @@ int wfm_live_accepts_gzip(const char *accept_encoding);
  * the ETag of either encoding matches). With *gzip nonzero the gzip copy
  * is wanted; *gzip is set to whether the body is gzip. etag receives the
  * current ETag of that encoding (the gzip one ends in -gz) unless MISSING.
- * On WFM_LIVE_FOUND *body and *len are set; when the copy cannot be
- * allocated, returns MISSING with *body NULL and *len 1 (the caller
- * answers 500). */
+ * On WFM_LIVE_FOUND *body is a reference to the plan's bytes (the caller
+ * releases it, e.g. by handing it to wfm_http_shared and releasing its
+ * own); otherwise *body is NULL. */
 wfm_live_lookup wfm_live_cache_get(wfm_live_cache *cache, const char *center,
-                                   const char *if_none_match, int *gzip, char **body,
-                                   size_t *len, char etag[WFM_ETAG_MAX]);
+                                   const char *if_none_match, int *gzip,
+                                   wfm_http_blob **body, char etag[WFM_ETAG_MAX]);
 
 /* Loads the latest stored plan of every center (table live_seat_plan), the
  * first time it succeeds; later calls return WFM_OK at once. WFM_EDB when

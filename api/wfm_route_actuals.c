@@ -19,6 +19,8 @@
 #include "api/wfm_routes.h"
 #include "api/wfm_server.h"
 #include "core/wfm_date.h"
+#include "data/wfm_history.h"
+#include "data/wfm_history_json.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -29,25 +31,18 @@
 
 #define MAX_ROWS 2000       /* a day of 15-minute intervals for 20 queues */
 #define MAX_FIELD_TEXT 80   /* how much of a bad value a message quotes */
-
-typedef struct actual_row {
-    const char *queue;
-    int64_t start;
-    json_int_t offered, answered, abandoned;
-    double handle_time_s, wait_time_s;
-} actual_row;
+#define ROWS "intervals"    /* the array errors name: intervals[3].offered */
 
 typedef struct center_info {
     int interval_s;
-    int utc_offset_s;
+    char time_zone[64];
     char **queues;
     size_t n_queues;
 } center_info;
 
 typedef struct actuals_post {
     int64_t as_of;
-    actual_row *rows;
-    size_t n_rows;
+    wfm_history_set rows;
     int has_snapshot;
     int64_t taken_at;
     json_int_t logged_in, on_break, available;
@@ -81,16 +76,6 @@ static wfm_status get_count(const json_t *obj, const char *where, const char *ke
     return WFM_OK;
 }
 
-static wfm_status get_seconds(const json_t *obj, const char *where, const char *key,
-                              double *out, wfm_error *err)
-{
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_number(v) || !isfinite(json_number_value(v)) || json_number_value(v) < 0)
-        return bad_value(err, where, key, v, "a number of seconds >= 0");
-    *out = json_number_value(v);
-    return WFM_OK;
-}
-
 static wfm_status get_time(const json_t *obj, const char *where, const char *key,
                            int64_t *out, wfm_error *err)
 {
@@ -108,108 +93,85 @@ static int known_queue(const center_info *c, const char *id)
     return 0;
 }
 
-static wfm_status get_queue(const json_t *obj, const char *where, const char *key,
-                            const center_info *c, const char **out, wfm_error *err)
+/* One element of intervals, field by field, by the history import's own
+ * parser (data/wfm_history_json): the same values are accepted and
+ * refused with the same words. interval_s may be left out: the center's. */
+static wfm_status parse_row(const json_t *obj, size_t i, const center_info *c,
+                            wfm_history_row *row, wfm_error *err)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v) || !json_string_length(v))
-        return bad_value(err, where, key, v, "a queue id");
-    if (!known_queue(c, json_string_value(v))) {
-        char field[64];
-        snprintf(field, sizeof field, "%s.%s", where, key);
-        return wfm_error_set(err, WFM_ENOTFOUND, field, "%s: no queue '%.64s' in this center",
-                             field, json_string_value(v));
-    }
-    *out = json_string_value(v);
-    return WFM_OK;
-}
-
-/* The checks across fields of one row. */
-static wfm_status check_row(const actual_row *r, const char *where, const center_info *c,
-                            int64_t as_of, wfm_error *err)
-{
-    char field[64];
-    snprintf(field, sizeof field, "%s.interval_start", where);
-    if ((r->start + c->utc_offset_s) % c->interval_s)
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s must start an interval of %d s on the center's clock", field,
-                             c->interval_s);
-    if (r->start + c->interval_s > as_of)
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s: the interval has not ended by as_of", field);
-    if (r->answered + r->abandoned > r->offered) {
-        snprintf(field, sizeof field, "%s.answered", where);
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s: answered + abandoned (%lld + %lld) exceeds offered (%lld)",
-                             where, (long long)r->answered, (long long)r->abandoned,
-                             (long long)r->offered);
-    }
-    return WFM_OK;
-}
-
-static wfm_status parse_row(const json_t *obj, size_t i, const center_info *c, int64_t as_of,
-                            actual_row *r, wfm_error *err)
-{
-    char where[32];
-    snprintf(where, sizeof where, "intervals[%zu]", i);
-    if (!json_is_object(obj))
+    if (!json_is_object(obj)) {
+        char where[32];
+        snprintf(where, sizeof where, ROWS "[%zu]", i);
         return bad_value(err, "", where, obj, "an object");
-    const json_t *len = json_object_get(obj, "interval_s");
-    if (len && (!json_is_integer(len) || json_integer_value(len) != c->interval_s)) {
-        char expected[48];
-        snprintf(expected, sizeof expected, "the center's interval, %d", c->interval_s);
-        return bad_value(err, where, "interval_s", len, expected);
     }
-    wfm_status st = get_queue(obj, where, "queue", c, &r->queue, err);
-    if (st == WFM_OK)
-        st = get_time(obj, where, "interval_start", &r->start, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "offered", &r->offered, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "answered", &r->answered, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "abandoned", &r->abandoned, err);
-    if (st == WFM_OK)
-        st = get_seconds(obj, where, "handle_time_s", &r->handle_time_s, err);
-    if (st == WFM_OK)
-        st = get_seconds(obj, where, "wait_time_s", &r->wait_time_s, err);
-    return st == WFM_OK ? check_row(r, where, c, as_of, err) : st;
-}
-
-static wfm_status check_duplicates(const actual_row *rows, size_t n, wfm_error *err)
-{
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (rows[i].start == rows[j].start && !strcmp(rows[i].queue, rows[j].queue)) {
-                char field[64];
-                snprintf(field, sizeof field, "intervals[%zu].interval_start", i);
-                return wfm_error_set(err, WFM_EINVAL, field,
-                                     "intervals[%zu] repeats queue '%s' and interval_start of "
-                                     "intervals[%zu]", i, rows[i].queue, j);
-            }
+    row->interval_s = c->interval_s;
+    for (int col = 0; col < WFM_HISTORY_NCOLUMNS; col++) {
+        const json_t *v = json_object_get(obj, wfm_history_column_name(col));
+        if (!v && col == WFM_HISTORY_INTERVAL_S)
+            continue;
+        if (wfm_history_json_field(row, col, v, i, err) != WFM_OK) {
+            wfm_history_error_locate(err, ROWS, i);
+            return err->status;
+        }
+    }
     return WFM_OK;
 }
 
+/* What a live report asks beyond the history rules: the center's own
+ * interval length, and an interval that has ended by as_of. */
+static wfm_status check_live_row(const wfm_history_row *r, size_t i, const center_info *c,
+                                 int64_t as_of, wfm_error *err)
+{
+    char value[48], what[64];
+    wfm_status st = WFM_OK;
+    if (r->interval_s != c->interval_s) {
+        snprintf(value, sizeof value, "%d", (int)r->interval_s);
+        snprintf(what, sizeof what, "interval_s must be the center's, %d", c->interval_s);
+        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_S, value, what);
+    } else if (r->interval_start + r->interval_s > as_of) {
+        wfm_timestamp_format(r->interval_start, 0, value, sizeof value);
+        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_START, value,
+                                   "the interval has not ended by as_of");
+    }
+    if (st != WFM_OK)
+        wfm_history_error_locate(err, ROWS, i);
+    return st;
+}
+
+/* Parses every row, then checks them as the history import does (queues
+ * of the center, intervals on its local grid, counts consistent, no queue
+ * and interval twice), then the live rules. Rows are numbered from 0 in
+ * messages, as the array's indices. */
 static wfm_status parse_rows(const json_t *list, const center_info *c, actuals_post *p,
                              wfm_error *err)
 {
     if (!list)
         return WFM_OK;
     if (!json_is_array(list))
-        return bad_value(err, "", "intervals", list, "an array");
-    p->n_rows = json_array_size(list);
-    if (p->n_rows > MAX_ROWS)
-        return wfm_error_set(err, WFM_ELIMIT, "intervals",
-                             "at most %d intervals per post (%zu)", MAX_ROWS, p->n_rows);
-    p->rows = calloc(p->n_rows ? p->n_rows : 1, sizeof *p->rows);
-    if (!p->rows)
-        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the intervals");
-    for (size_t i = 0; i < p->n_rows; i++) {
-        wfm_status st = parse_row(json_array_get(list, i), i, c, p->as_of, &p->rows[i], err);
+        return bad_value(err, "", ROWS, list, "an array");
+    size_t n = json_array_size(list);
+    if (n > MAX_ROWS)
+        return wfm_error_set(err, WFM_ELIMIT, ROWS, "at most %d intervals per post (%zu)",
+                             MAX_ROWS, n);
+    for (size_t i = 0; i < n; i++) {
+        wfm_history_row *row = wfm_history_set_push(&p->rows);
+        if (!row)
+            return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the intervals");
+        wfm_status st = parse_row(json_array_get(list, i), i, c, row, err);
         if (st != WFM_OK)
             return st;
     }
-    return check_duplicates(p->rows, p->n_rows, err);
+    wfm_history_check_opts check;
+    wfm_history_check_opts_init(&check);
+    check.time_zone = c->time_zone;
+    check.queues = (const char *const *)c->queues;
+    check.n_queues = c->n_queues;
+    check.first_row_number = 0;
+    check.array = ROWS;
+    wfm_status st = wfm_history_validate(p->rows.rows, n, &check, err);
+    for (size_t i = 0; i < n && st == WFM_OK; i++)
+        st = check_live_row(&p->rows.rows[i], i, c, p->as_of, err);
+    return st;
 }
 
 static wfm_status parse_waiting(const json_t *waiting, const center_info *c, wfm_error *err)
@@ -224,7 +186,7 @@ static wfm_status parse_waiting(const json_t *waiting, const center_info *c, wfm
         char where[48];
         snprintf(where, sizeof where, "realtime.contacts_waiting");
         if (!known_queue(c, queue))
-            return wfm_error_set(err, WFM_ENOTFOUND, where, "%s: no queue '%.64s' in this center",
+            return wfm_error_set(err, WFM_EINVAL, where, "%s: no queue '%.64s' in this center",
                                  where, queue);
         json_int_t n;
         wfm_status st = get_count(waiting, where, queue, &n, err);
@@ -279,14 +241,6 @@ static wfm_status parse_post(const json_t *body, const center_info *c, actuals_p
 
 /* ---- the database ------------------------------------------------------ */
 
-static wfm_status run_command(PGconn *db, const char *sql, int n, const char *const *params,
-                              wfm_error *err)
-{
-    PGresult *r = wfm_db_query(db, sql, n, params, err);
-    PQclear(r);
-    return r ? WFM_OK : err->status;
-}
-
 static void center_info_free(center_info *c)
 {
     for (size_t i = 0; i < c->n_queues; i++)
@@ -294,18 +248,14 @@ static void center_info_free(center_info *c)
     free(c->queues);
 }
 
-/* The center's interval, offset from UTC at as_of, and queue ids. */
-static wfm_status load_center_info(PGconn *db, const char *center, int64_t as_of,
-                                   center_info *c, wfm_error *err)
+/* The center's interval, time zone and queue ids. */
+static wfm_status load_center_info(PGconn *db, const char *center, center_info *c,
+                                   wfm_error *err)
 {
-    char t[32];
-    snprintf(t, sizeof t, "%lld", (long long)as_of);
-    const char *params[] = {center, t};
+    const char *params[] = {center};
     PGresult *r = wfm_db_query(db,
-        "SELECT c.interval_s, extract(epoch FROM (to_timestamp($2::bigint) AT TIME ZONE"
-        " c.time_zone) - (to_timestamp($2::bigint) AT TIME ZONE 'UTC'))::bigint, q.id"
-        " FROM center c LEFT JOIN queue q ON q.center_id = c.id WHERE c.id = $1", 2, params,
-        err);
+        "SELECT c.interval_s, c.time_zone, q.id FROM center c"
+        " LEFT JOIN queue q ON q.center_id = c.id WHERE c.id = $1", 1, params, err);
     if (!r)
         return err->status;
     int n = PQntuples(r);
@@ -314,7 +264,7 @@ static wfm_status load_center_info(PGconn *db, const char *center, int64_t as_of
         return wfm_error_set(err, WFM_ENOTFOUND, "id", "no center '%.64s'", center);
     }
     c->interval_s = atoi(PQgetvalue(r, 0, 0));
-    c->utc_offset_s = atoi(PQgetvalue(r, 0, 1));
+    snprintf(c->time_zone, sizeof c->time_zone, "%s", PQgetvalue(r, 0, 1));
     c->queues = calloc((size_t)n, sizeof *c->queues);
     for (int i = 0; c->queues && i < n; i++)
         if (!PQgetisnull(r, i, 2))
@@ -359,14 +309,14 @@ static void append(text_buf *b, const char *fmt, ...)
 static wfm_status store_rows(PGconn *db, const char *center, const center_info *c,
                              const actuals_post *p, wfm_error *err)
 {
-    if (p->n_rows == 0)
+    if (p->rows.n_rows == 0)
         return WFM_OK;
     text_buf cols[7] = {0};
-    for (size_t i = 0; i < p->n_rows; i++) {
-        const actual_row *r = &p->rows[i];
+    for (size_t i = 0; i < p->rows.n_rows; i++) {
+        const wfm_history_row *r = &p->rows.rows[i];
         const char *sep = i ? "," : "{";
         append(&cols[0], "%s%s", sep, r->queue);
-        append(&cols[1], "%s%lld", sep, (long long)r->start);
+        append(&cols[1], "%s%lld", sep, (long long)r->interval_start);
         append(&cols[2], "%s%lld", sep, (long long)r->offered);
         append(&cols[3], "%s%lld", sep, (long long)r->answered);
         append(&cols[4], "%s%lld", sep, (long long)r->abandoned);
@@ -383,7 +333,7 @@ static wfm_status store_rows(PGconn *db, const char *center, const center_info *
     const char *params[] = {center, interval, cols[0].data, cols[1].data, cols[2].data,
                             cols[3].data, cols[4].data, cols[5].data, cols[6].data};
     wfm_status st = failed ? wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory")
-        : run_command(db,
+        : wfm_db_command(db,
             "INSERT INTO live_actual (center_id, interval_s, queue_id, interval_start, offered,"
             " answered, abandoned, handle_time_s, wait_time_s)"
             " SELECT $1, $2::int, q, to_timestamp(t), o, a, b, h, w FROM unnest($3::text[],"
@@ -413,7 +363,7 @@ static wfm_status store_snapshot(PGconn *db, const char *center, const actuals_p
     if (!waiting)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory");
     const char *params[] = {center, t, in, br, av, waiting};
-    wfm_status st = run_command(db,
+    wfm_status st = wfm_db_command(db,
         "WITH s AS (INSERT INTO live_snapshot (center_id, taken_at, agents_logged_in,"
         " agents_on_break, agents_available) VALUES ($1, to_timestamp($2::bigint), $3::int,"
         " $4::int, $5::int) RETURNING id)"
@@ -448,24 +398,24 @@ static wfm_status ingest(PGconn *db, const char *center, const center_info *c,
                          const actuals_post *p, wfm_live_stored *plan, wfm_error *replan_err,
                          wfm_error *err)
 {
-    wfm_status st = run_command(db, "BEGIN", 0, NULL, err);
+    wfm_status st = wfm_db_command(db, "BEGIN", 0, NULL, err);
     if (st == WFM_OK)
         st = store_rows(db, center, c, p, err);
     if (st == WFM_OK)
         st = store_snapshot(db, center, p, err);
     if (st == WFM_OK) {
-        run_command(db, "SAVEPOINT replan", 0, NULL, err);
+        wfm_db_command(db, "SAVEPOINT replan", 0, NULL, err);
         if (wfm_live_replan(db, center, p->as_of, plan, replan_err) != WFM_OK) {
             if (replan_err->status == WFM_EDB) {
                 *err = *replan_err;
                 st = WFM_EDB;
             } else {
-                st = run_command(db, "ROLLBACK TO SAVEPOINT replan", 0, NULL, err);
+                st = wfm_db_command(db, "ROLLBACK TO SAVEPOINT replan", 0, NULL, err);
             }
         }
     }
     if (st == WFM_OK)
-        st = run_command(db, "COMMIT", 0, NULL, err);
+        st = wfm_db_command(db, "COMMIT", 0, NULL, err);
     return st;
 }
 
@@ -480,7 +430,7 @@ static void respond(const wfm_http_request *req, wfm_http_response *res, const a
                            plan->text, plan->len, plan->etag, &cache_err);
     }
     wfm_http_json(res, 201, json_pack("{s:s, s:{s:I, s:b}, s:o}", "center", center, "stored",
-                                      "intervals", (json_int_t)p->n_rows, "snapshot",
+                                      "intervals", (json_int_t)p->rows.n_rows, "snapshot",
                                       p->has_snapshot, "seatplan", seatplan));
 }
 
@@ -493,6 +443,7 @@ void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res)
     wfm_error_clear(&err);
     wfm_error_clear(&replan_err);
     actuals_post post = {.as_of = (int64_t)time(NULL)};
+    wfm_history_set_init(&post.rows);
     center_info center = {0};
     wfm_live_stored plan = {0};
     PGconn *db = NULL;
@@ -504,7 +455,7 @@ void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res)
     if (st == WFM_OK)
         st = wfm_live_cache_load(wfm_server_live_cache(req->server), db, &err);
     if (st == WFM_OK)
-        st = load_center_info(db, req->params[0], post.as_of, &center, &err);
+        st = load_center_info(db, req->params[0], &center, &err);
     if (st == WFM_OK)
         st = parse_post(body, &center, &post, &err);
     if (st == WFM_OK)
@@ -515,7 +466,7 @@ void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res)
         wfm_http_error_from(res, &err);
     wfm_db_release(req->server, db);
     free(plan.text);
-    free(post.rows);
+    wfm_history_set_free(&post.rows);
     center_info_free(&center);
     json_decref(body);
 }

@@ -18,10 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void send_plan(wfm_http_response *res, unsigned status, char *text, size_t len,
-                      const char *etag)
+static void plan_headers(wfm_http_response *res, const char *etag)
 {
-    wfm_http_text(res, status, "application/json", text, len);
     wfm_http_header(res, "ETag", etag);
     wfm_http_header(res, "Cache-Control", "no-cache");
 }
@@ -47,25 +45,26 @@ void wfm_route_seatplan_live_get(const wfm_http_request *req, wfm_http_response 
 {
     if (!ensure_loaded(req, res))
         return;
-    char *text;
-    size_t len;
+    wfm_http_blob *body;
     char etag[WFM_ETAG_MAX];
     int gzip = wfm_live_accepts_gzip(wfm_http_request_header(req, "Accept-Encoding"));
     wfm_live_lookup found = wfm_live_cache_get(wfm_server_live_cache(req->server),
                                                req->params[0],
                                                wfm_http_request_header(req, "If-None-Match"),
-                                               &gzip, &text, &len, etag);
-    if (found == WFM_LIVE_MISSING && len) {
-        wfm_http_error(res, 500, "out_of_memory", NULL, "out of memory for the live plan");
-        return;
-    }
+                                               &gzip, &body, etag);
     if (found == WFM_LIVE_MISSING) {
         wfm_http_error(res, 404, "not_found", "id",
                        "no live seat plan for center '%.64s' (unknown center, or no actuals "
                        "posted yet)", req->params[0]);
         return;
     }
-    send_plan(res, found == WFM_LIVE_FOUND ? 200 : 304, text, len, etag);
+    if (found == WFM_LIVE_FOUND) {
+        wfm_http_shared(res, 200, "application/json", body); /* sent without a copy */
+        wfm_http_blob_release(body);
+    } else {
+        wfm_http_text(res, 304, "application/json", NULL, 0);
+    }
+    plan_headers(res, etag);
     wfm_http_header(res, "Vary", "Accept-Encoding");
     if (gzip && found == WFM_LIVE_FOUND)
         wfm_http_header(res, "Content-Encoding", "gzip");
@@ -104,12 +103,13 @@ void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res)
     } else {
         size_t len = (size_t)PQgetlength(r, 0, 0);
         char *text = malloc(len + 1);
-        if (text)
+        if (text) {
             memcpy(text, PQgetvalue(r, 0, 0), len + 1);
-        if (text)
-            send_plan(res, 200, text, len, PQgetvalue(r, 0, 1));
-        else
+            wfm_http_text(res, 200, "application/json", text, len);
+            plan_headers(res, PQgetvalue(r, 0, 1));
+        } else {
             wfm_http_error(res, 500, "out_of_memory", NULL, "out of memory for the plan");
+        }
     }
     PQclear(r);
     wfm_db_release(req->server, db);

@@ -3,11 +3,14 @@
 #include "api/wfm_server.h"
 
 #include "api/wfm_routes.h"
+#include "api/wfm_live.h"
 #include "api/wfm_live_cache.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -18,7 +21,20 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_THREADS = 256, REQUEST_ID_MAX = 64 };
+enum {
+    MAX_THREADS = 256,
+    REQUEST_ID_MAX = 64,
+    /* Wall dashboards keep connections open; a load test opens hundreds at
+     * once. Both well above libmicrohttpd's defaults (about 1000 and 511). */
+    CONNECTION_LIMIT = 4096,
+    LISTEN_BACKLOG = 4096,
+    /* Per connection: request line and headers, the response headers and
+     * the pieces of a body on their way in. libmicrohttpd clears the
+     * whole area between two requests of a keep-alive connection, so its
+     * 32 KiB default costs a 32 KiB memset per request; 16 KiB still holds
+     * a browser's headers with cookies and a bearer token (larger: 431). */
+    CONNECTION_MEMORY = 16 * 1024,
+};
 
 struct wfm_server {
     wfm_server_opts opts; /* with the strings below in place of the caller's */
@@ -33,6 +49,12 @@ struct wfm_server {
     atomic_uint in_flight;
     atomic_ullong requests_seen;
     unsigned long long id_seed; /* random per process, so ids differ across restarts */
+    /* The interval-boundary re-plan timer (replan_interval_s > 0). */
+    pthread_t ticker;
+    int ticker_running;
+    pthread_mutex_t tick_lock;
+    pthread_cond_t tick_wake;   /* signalled by wfm_server_stop */
+    int stopping;               /* under tick_lock */
 };
 
 /* What the server keeps about one request between libmicrohttpd's calls. */
@@ -52,6 +74,7 @@ void wfm_server_opts_init(wfm_server_opts *o)
     o->max_body_bytes = 1u << 20;
     o->shutdown_grace_s = 10;
     o->access_log = 1;
+    o->replan_interval_s = 900;
 }
 
 unsigned wfm_server_port(const wfm_server *srv) { return srv->port; }
@@ -136,6 +159,44 @@ static void log_access(const wfm_server *srv, const request_state *st, const cha
             res->status, res->body_len, ms_since(&st->started));
 }
 
+static void release_blob(void *blob)
+{
+    wfm_http_blob_release(blob);
+}
+
+/* The libmicrohttpd response for res's body, which it takes: an owned body
+ * is freed by libmicrohttpd; a shared one is sent from the blob's memory
+ * file with sendfile(2) when it has one (large bodies: no copy through user
+ * memory), else from the blob itself, whose reference the response then
+ * holds until the send completes. */
+static struct MHD_Response *mhd_response_for(wfm_http_response *res)
+{
+    struct MHD_Response *r;
+    int file = res->shared && wfm_http_blob_fd(res->shared) >= 0
+                   ? fcntl(wfm_http_blob_fd(res->shared), F_DUPFD_CLOEXEC, 0)
+                   : -1;
+    if (file >= 0) {
+        /* libmicrohttpd sends a file response with sendfile(2) at its own
+         * offset and closes this descriptor when done; the memfd's pages
+         * live as long as any descriptor does, so the blob can go now. */
+        r = MHD_create_response_from_fd64(res->body_len, file);
+        if (!r)
+            close(file);
+    } else if (res->shared) {
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            res->body_len, (void *)wfm_http_blob_data(res->shared), release_blob, res->shared);
+        if (r)
+            res->shared = NULL; /* the reference goes with r */
+    } else if (res->body) {
+        r = MHD_create_response_from_buffer(res->body_len, res->body, MHD_RESPMEM_MUST_FREE);
+        if (r)
+            res->body = NULL;
+    } else {
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    return r;
+}
+
 /* Hands res to libmicrohttpd (which takes the body), with the request id
  * and the extra headers, and writes the access-log line. */
 static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
@@ -143,15 +204,11 @@ static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
                                      const char *url, wfm_http_response *res)
 {
     log_access(srv, st, method, url, res);
-    struct MHD_Response *r =
-        res->body ? MHD_create_response_from_buffer(res->body_len, res->body,
-                                                    MHD_RESPMEM_MUST_FREE)
-                  : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = mhd_response_for(res);
     if (!r) {
         wfm_http_response_free(res);
         return MHD_NO;
     }
-    res->body = NULL; /* now owned by r */
     if (res->status != 204)
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
     MHD_add_response_header(r, "X-Request-Id", st->request_id);
@@ -274,6 +331,9 @@ static wfm_status check_options(const wfm_server_opts *o, wfm_error *err)
     if (o->threads > MAX_THREADS)
         return wfm_error_set(err, WFM_EINVAL, "threads", "threads must be 1..%d (%u)",
                              MAX_THREADS, o->threads);
+    if (o->replan_interval_s > 86400)
+        return wfm_error_set(err, WFM_EINVAL, "replan_interval_s",
+                             "replan_interval_s must be 0..86400 (%u)", o->replan_interval_s);
     if (o->max_body_bytes == 0)
         return wfm_error_set(err, WFM_EINVAL, "max_body_bytes",
                              "max_body_bytes must be at least 1 (0)");
@@ -308,6 +368,9 @@ static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
         {MHD_OPTION_THREAD_POOL_SIZE, srv->opts.threads, NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, srv},
         {MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, CONNECTION_LIMIT, NULL},
+        {MHD_OPTION_LISTEN_BACKLOG_SIZE, LISTEN_BACKLOG, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL},
         {addr ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)addr},
         {MHD_OPTION_END, 0, NULL},
     };
@@ -317,10 +380,17 @@ static struct MHD_Daemon *start_daemon(wfm_server *srv, unsigned flags,
 
 static wfm_status listen_on(wfm_server *srv, wfm_error *err)
 {
-    /* ITC lets MHD_quiesce_daemon wake the pool; epoll scales the pool. */
+    /* ITC lets MHD_quiesce_daemon wake the pool; epoll scales the pool.
+     * Turbo reads and writes before asking epoll. Without it, libmicrohttpd
+     * 0.9.75 (Debian 12) with epoll and a thread pool sometimes leaves new
+     * keep-alive connections unread after their first answer: under
+     * wrk -c256 the server sat idle in epoll_wait with a request queued on
+     * all 256 sockets (a run of 4 s answered 256 requests). Four series of
+     * 4-second runs each met it within 1 to 28 runs (the build before this
+     * change too); with turbo, 100 runs never did. */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
-        flags |= MHD_USE_EPOLL;
+        flags |= MHD_USE_EPOLL | MHD_USE_TURBO;
     if (srv->bind_address) {
         struct sockaddr_storage addr;
         int family_flag = parse_bind_address(srv->bind_address, srv->opts.port, &addr);
@@ -344,8 +414,82 @@ static wfm_status listen_on(wfm_server *srv, wfm_error *err)
     return WFM_OK;
 }
 
+wfm_status wfm_server_replan_tick(wfm_server *srv, int64_t boundary, size_t *replanned,
+                                  wfm_error *err)
+{
+    PGconn *db = wfm_db_pool_acquire(srv->db, err);
+    if (!db)
+        return err->status;
+    wfm_status st = wfm_live_cache_load(srv->live, db, err);
+    if (st == WFM_OK)
+        st = wfm_live_replan_due(db, srv->live, boundary, replanned, err);
+    wfm_db_pool_release(srv->db, db);
+    return st;
+}
+
+/* Sleeps until the wall clock reaches t (Unix seconds) or the server
+ * stops; returns nonzero when stopping. */
+static int wait_until(wfm_server *srv, int64_t t)
+{
+    struct timespec deadline = {.tv_sec = (time_t)t};
+    pthread_mutex_lock(&srv->tick_lock);
+    while (!srv->stopping && time(NULL) < t)
+        if (pthread_cond_timedwait(&srv->tick_wake, &srv->tick_lock, &deadline) != 0)
+            break;
+    int stopping = srv->stopping;
+    pthread_mutex_unlock(&srv->tick_lock);
+    return stopping;
+}
+
+/* The timer: at each multiple of replan_interval_s of the wall clock (so
+ * every server of a deployment ticks at the same boundaries, and a
+ * restart does not shift them), one wfm_server_replan_tick. A second late
+ * so the boundary has surely passed on the database's clock too. */
+static void *run_ticker(void *arg)
+{
+    wfm_server *srv = arg;
+    int64_t step = srv->opts.replan_interval_s;
+    for (;;) {
+        int64_t boundary = ((int64_t)time(NULL) / step + 1) * step;
+        if (wait_until(srv, boundary + 1))
+            return NULL;
+        size_t replanned = 0;
+        wfm_error err;
+        wfm_error_clear(&err);
+        struct timespec start;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        if (wfm_server_replan_tick(srv, boundary, &replanned, &err) != WFM_OK)
+            fprintf(stderr, "wfm-server: boundary re-plan: %s\n", err.message);
+        if (replanned)
+            fprintf(stderr, "wfm-server: boundary re-plan: %zu center(s) in %.0fms\n",
+                    replanned, ms_since(&start));
+    }
+}
+
+static void start_ticker(wfm_server *srv)
+{
+    if (srv->opts.replan_interval_s == 0)
+        return;
+    srv->ticker_running = pthread_create(&srv->ticker, NULL, run_ticker, srv) == 0;
+    if (!srv->ticker_running)
+        fprintf(stderr, "wfm-server: no boundary re-plan timer (thread failed)\n");
+}
+
+static void stop_ticker(wfm_server *srv)
+{
+    pthread_mutex_lock(&srv->tick_lock);
+    srv->stopping = 1;
+    pthread_cond_broadcast(&srv->tick_wake);
+    pthread_mutex_unlock(&srv->tick_lock);
+    if (srv->ticker_running)
+        pthread_join(srv->ticker, NULL);
+    srv->ticker_running = 0;
+}
+
 static void free_server(wfm_server *srv)
 {
+    pthread_mutex_destroy(&srv->tick_lock);
+    pthread_cond_destroy(&srv->tick_wake);
     wfm_db_pool_destroy(srv->db);
     wfm_live_cache_destroy(srv->live);
     free(srv->database_url);
@@ -376,6 +520,8 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         return NULL;
     }
     srv->opts = *o;
+    pthread_mutex_init(&srv->tick_lock, NULL);
+    pthread_cond_init(&srv->tick_wake, NULL); /* CLOCK_REALTIME: boundaries are wall-clock times */
     if (srv->opts.threads == 0)
         srv->opts.threads = default_threads();
     srv->database_url = strdup(o->database_url);
@@ -401,6 +547,7 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
         free_server(srv);
         return NULL;
     }
+    start_ticker(srv);
     return srv;
 }
 
@@ -408,6 +555,7 @@ void wfm_server_stop(wfm_server *srv)
 {
     if (!srv)
         return;
+    stop_ticker(srv);
     MHD_socket listener = MHD_quiesce_daemon(srv->daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

@@ -11,6 +11,11 @@
  *
  *     wfm-server: req=<id> GET /v1/health 200 81B 0.42ms
  *
+ * Bodies shared by many answers (wfm_http_shared: the live seat plan) are
+ * handed to libmicrohttpd without a copy, large ones as a file sent with
+ * sendfile(2). One more thread re-plans the live seat plans at each
+ * interval boundary (replan_interval_s; wfm_server_replan_tick).
+ *
  * Life cycle:
  *
  *     wfm_server_opts o;
@@ -18,7 +23,7 @@
  *     o.port = 8080; o.database_url = url;
  *     wfm_server *srv = wfm_server_start(&o, &err);   // serving now
  *     ... wait for SIGTERM ...
- *     wfm_server_stop(srv);   // stop accepting, finish in-flight, free
+ *     wfm_server_stop(srv);   // stop the timer and accepting, finish in-flight, free
  */
 #ifndef WFM_SERVER_H
 #define WFM_SERVER_H
@@ -29,6 +34,7 @@
 #include "core/wfm_error.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define WFM_VERSION "0.1.0"
 
@@ -40,10 +46,14 @@ typedef struct wfm_server_opts {
     size_t max_body_bytes;    /* larger request bodies get 413; default 1 MiB */
     unsigned shutdown_grace_s;/* how long wfm_server_stop waits for in-flight requests */
     int access_log;           /* nonzero: one line per request to stderr (default 1) */
+    unsigned replan_interval_s; /* re-plan live plans at each boundary of this many
+                                   seconds of UTC (wfm_live_replan_due); default 900,
+                                   0 = never (tests drive wfm_server_replan_tick) */
 } wfm_server_opts;
 
 /* Fills o with the defaults: port 8080, all interfaces, no database URL,
- * threads 0 (= CPUs), 1 MiB bodies, 10 s grace, access log on. */
+ * threads 0 (= CPUs), 1 MiB bodies, 10 s grace, access log on, live plans
+ * re-planned every 900 s. */
 void wfm_server_opts_init(wfm_server_opts *o);
 
 /* Starts serving o's routes (wfm_routes_list()) on o->port. Connects to
@@ -66,6 +76,14 @@ wfm_db_pool *wfm_server_db(wfm_server *srv);
 /* The server's cache of live seat plans (never NULL for a running
  * server); owned by the server. */
 wfm_live_cache *wfm_server_live_cache(wfm_server *srv);
+
+/* One interval-boundary tick, as the server's timer thread runs it at each
+ * multiple of replan_interval_s: re-plans the live plans due at boundary
+ * (Unix seconds; wfm_live_replan_due) and updates the cache. Tests call it
+ * with the boundary they need instead of waiting for the clock.
+ * *replanned (may be NULL) receives the number of centers re-planned. */
+wfm_status wfm_server_replan_tick(wfm_server *srv, int64_t boundary, size_t *replanned,
+                                  wfm_error *err);
 
 /* Graceful stop: closes the listening socket (new connections are
  * refused), waits up to shutdown_grace_s for in-flight requests to

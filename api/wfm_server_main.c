@@ -28,6 +28,9 @@ static void print_help(FILE *out)
             "  --worker-only      run background jobs only, no HTTP (default 2 job threads)\n"
             "  --job-lease S      a job whose process is silent S seconds is run again\n"
             "                     elsewhere [WFM_JOB_LEASE_S] (default 30)\n"
+            "  --replan-interval S re-plan live seat plans at each S-second boundary of the\n"
+            "                     clock, 0 = only when actuals arrive [WFM_REPLAN_INTERVAL_S]\n"
+            "                     (default 900)\n"
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
@@ -57,7 +60,8 @@ typedef struct setting {
     const char *value; /* from the flag, else the environment, else NULL */
 } setting;
 
-enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOB_THREADS, JOB_LEASE, N_SETTINGS };
+enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOB_THREADS, JOB_LEASE, REPLAN_INTERVAL,
+       N_SETTINGS };
 
 static int migrate_at_start = 1;
 static int worker_only = 0;
@@ -142,6 +146,12 @@ static int apply_settings(const setting *settings, wfm_server_opts *o, wfm_worke
             return -1;
         o->max_body_bytes = (size_t)v;
     }
+    if (settings[REPLAN_INTERVAL].value) {
+        if (parse_unsigned(settings[REPLAN_INTERVAL].flag, settings[REPLAN_INTERVAL].value, 0,
+                           86400, &v))
+            return -1;
+        o->replan_interval_s = (unsigned)v;
+    }
     o->bind_address = settings[BIND].value;
     o->database_url = settings[DATABASE_URL].value;
     jobs->database_url = o->database_url;
@@ -185,6 +195,7 @@ int main(int argc, char **argv)
         [MAX_BODY] = {"--max-body", "WFM_MAX_BODY", NULL},
         [JOB_THREADS] = {"--job-threads", "WFM_JOB_THREADS", NULL},
         [JOB_LEASE] = {"--job-lease", "WFM_JOB_LEASE_S", NULL},
+        [REPLAN_INTERVAL] = {"--replan-interval", "WFM_REPLAN_INTERVAL_S", NULL},
     };
     int usage = read_settings(argc, argv, settings);
     if (usage)

@@ -8,19 +8,30 @@
 #      port in the same run: requests/s and p99 of both, and the ratio;
 #      once plain and once with Accept-Encoding: gzip (both serve a copy
 #      compressed in advance: the server's cache, nginx's gzip_static).
-# Usage: bench/live.sh [seconds]   (default 30)
+# Usage: bench/live.sh [seconds] [rounds]   (default 30 s, 1 round)
+# With several rounds, wfm-server and nginx take turns (wfm, nginx, wfm,
+# nginx, ...), so a change in the machine's load hits both alike; the
+# ratio printed is then the median of the rounds' ratios.
+# WFM_BENCH_BASELINE=path/to/an/older/wfm-server adds that build to every
+# round of the GET runs (same database, same plan), to see what a change
+# did under the same load, e.g. the build of commit C:
+#   git archive C | (mkdir -p /tmp/wfm-base && tar -x -C /tmp/wfm-base) &&
+#   make -C /tmp/wfm-base -j2 build/wfm-server
+#   WFM_BENCH_BASELINE=/tmp/wfm-base/build/wfm-server bench/live.sh 10 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
+rounds=${2:-1}
 scripts/deps.sh wrk nginx-light
 make -j2 all >/dev/null
 
 work=$(pwd)/.bench-live-$$
 www=$(mktemp -d /tmp/wfm-live-www.XXXXXX)
-server_pid=; nginx_pid=
+server_pid=; nginx_pid=; baseline_pid=
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+    [ -n "$baseline_pid" ] && kill "$baseline_pid" 2>/dev/null && wait "$baseline_pid" 2>/dev/null
     scripts/pg.sh destroy "$work" >/dev/null 2>&1 || true
     rm -rf "$www"
 }
@@ -71,6 +82,11 @@ SQL
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
+# No background jobs and no boundary timer here (environment, so an older
+# baseline build without the timer's flag starts too): both would only add
+# noise, and a boundary re-plan during the run would make the server's
+# bytes differ from nginx's copy of them.
+export WFM_JOB_THREADS=0 WFM_REPLAN_INTERVAL_S=0
 build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break; sleep 0.1; done
@@ -92,6 +108,14 @@ curl -sf "http://127.0.0.1:$port$path" > "$www/live.json"
 gzip -6 -k "$www/live.json"
 chmod 755 "$www"; chmod 644 "$www/live.json" "$www/live.json.gz"
 nport=$(free_port)
+bport=
+if [ -n "${WFM_BENCH_BASELINE:-}" ]; then
+    bport=$(free_port)
+    "$WFM_BENCH_BASELINE" --port "$bport" --bind 127.0.0.1 --database-url "$url" --threads 2 \
+        --no-migrate 2>/dev/null &
+    baseline_pid=$!
+    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$bport/v1/health" >/dev/null && break; sleep 0.1; done
+fi
 cat > "$www/nginx.conf" <<EOF2
 worker_processes 2;
 pid $www/nginx.pid;
@@ -118,7 +142,7 @@ nginx_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nport$path" >/dev/null && break; sleep 0.1; done
 curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$path" | grep -i '^HTTP\|^content-\|^etag' | sed 's/^/  wfm-server: /'
 curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nport$path" | grep -i '^HTTP\|^content-\|^etag' | sed 's/^/  nginx:      /'
-echo "GET live plan: $(wc -c < "$www/live.json") bytes of JSON ($(wc -c < "$www/live.json.gz") gzip); wrk -t2 -c256 -d${seconds}s --latency"
+echo "GET live plan: $(wc -c < "$www/live.json") bytes of JSON ($(wc -c < "$www/live.json.gz") gzip); wrk -t2 -c256 -d${seconds}s --latency, $rounds round(s)"
 
 run_wrk() { # url label [wrk header args...]
     local url=$1 label=$2
@@ -130,12 +154,17 @@ run_wrk() { # url label [wrk header args...]
     printf '  %-22s %10s req/s   p99 %8s  %s\n' "$label" "$rps" "$p99" "$errs"
 }
 compare() { # label [wrk header args...]
-    local label=$1
+    local label=$1 ratios=()
     shift
-    run_wrk "http://127.0.0.1:$port$path" "wfm-server $label" "$@"
-    local wfm_rps=$rps
-    run_wrk "http://127.0.0.1:$nport$path" "nginx $label" "$@"
-    python3 -c "print('  ratio wfm-server / nginx ($label): %.2f' % ($wfm_rps / $rps))"
+    for round in $(seq "$rounds"); do
+        run_wrk "http://127.0.0.1:$port$path" "wfm-server $label" "$@"
+        local wfm_rps=$rps
+        [ -z "$bport" ] || run_wrk "http://127.0.0.1:$bport$path" "baseline $label" "$@"
+        run_wrk "http://127.0.0.1:$nport$path" "nginx $label" "$@"
+        ratios+=("$(python3 -c "print('%.2f' % ($wfm_rps / $rps))")")
+    done
+    printf '  ratio wfm-server / nginx (%s): %s\n' "$label" \
+        "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')${ratios[1]+ (rounds: ${ratios[*]})}"
 }
 echo "  (load average before: $(cut -d" " -f1-3 /proc/loadavg); other processes share the 2 cores)"
 compare plain

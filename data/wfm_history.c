@@ -58,13 +58,25 @@ int wfm_history_column_find(const char *name)
     return -1;
 }
 
-/* "row N, column C: <what> ('value')" with field = C. */
-static wfm_status row_error(wfm_error *err, size_t row_number, wfm_history_column column,
-                            const char *value, const char *what)
+wfm_status wfm_history_row_error(wfm_error *err, size_t row_number, wfm_history_column column,
+                                 const char *value, const char *what)
 {
     return wfm_error_set(err, WFM_EINVAL, column_names[column], "row %zu, column %s: %s ('%.80s')",
                          row_number, column_names[column], what, value);
 }
+
+void wfm_history_error_locate(wfm_error *err, const char *array, size_t index)
+{
+    if (!err->field[0])
+        return;
+    char column[sizeof err->field], located[2 * sizeof err->field];
+    snprintf(column, sizeof column, "%s", err->field);
+    snprintf(located, sizeof located, "%s[%zu].%s", array, index, column);
+    snprintf(err->field, sizeof err->field, "%.*s", (int)sizeof err->field - 1, located);
+}
+
+/* The shorter name inside this file. */
+#define row_error wfm_history_row_error
 
 /* Copies text without surrounding blanks into buf; false when too long. */
 static bool trimmed(const char *text, char *buf, size_t size)
@@ -230,7 +242,8 @@ static int compare_queue_start(const void *a, const void *b, void *ctx)
 /* After sorting by (queue, start), a row overlaps its successor when the
  * successor starts before it ends. */
 static wfm_status check_overlaps(const wfm_history_row *rows, size_t n,
-                                 const wfm_history_check_opts *opts, wfm_error *err)
+                                 const wfm_history_check_opts *opts, size_t *bad,
+                                 wfm_error *err)
 {
     size_t *order = malloc((n ? n : 1) * sizeof *order);
     if (!order)
@@ -252,6 +265,7 @@ static wfm_status check_overlaps(const wfm_history_row *rows, size_t n,
                  prev->interval_start == cur->interval_start ? "duplicate" : "overlapping",
                  cur->queue, first + opts->first_row_number);
         st = row_error(err, second + opts->first_row_number, WFM_HISTORY_INTERVAL_START, v, what);
+        *bad = second;
     }
     free(order);
     return st;
@@ -277,10 +291,15 @@ wfm_status wfm_history_validate(const wfm_history_row *rows, size_t n,
     for (size_t i = 0; i < n; i++)
         starts[i] = rows[i].interval_start;
     st = wfm_tz_offsets(opts->time_zone, starts, n, offsets, err);
-    for (size_t i = 0; i < n && st == WFM_OK; i++)
+    size_t bad = 0; /* the row the failure names */
+    for (size_t i = 0; i < n && st == WFM_OK; i++) {
         st = check_row(&rows[i], offsets[i], i + opts->first_row_number, opts, err);
+        bad = i;
+    }
     if (st == WFM_OK)
-        st = check_overlaps(rows, n, opts, err);
+        st = check_overlaps(rows, n, opts, &bad, err);
+    if (st == WFM_EINVAL && opts->array)
+        wfm_history_error_locate(err, opts->array, bad);
 done:
     free(starts);
     free(offsets);

@@ -68,12 +68,25 @@ int wfm_history_column_find(const char *name);
 wfm_status wfm_history_field_parse(wfm_history_row *row, wfm_history_column column,
                                    const char *text, size_t row_number, wfm_error *err);
 
+/* Fails with WFM_EINVAL, field = the column's name and the message every
+ * history check uses: "row N, column C: <what> ('<value>')". For checks
+ * that other inputs of interval results add (the live actuals). */
+wfm_status wfm_history_row_error(wfm_error *err, size_t row_number, wfm_history_column column,
+                                 const char *value, const char *what);
+
+/* Rewrites err->field from a column name ("offered") to the element of a
+ * JSON array of rows it came from: "intervals[3].offered" for array
+ * "intervals" and index 3. An error without a field is left alone. */
+void wfm_history_error_locate(wfm_error *err, const char *array, size_t index);
+
 /* What the rows are checked against: the center's zone and queues. */
 typedef struct wfm_history_check_opts {
     const char *time_zone;     /* IANA zone intervals must align in; default "UTC" */
     const char *const *queues; /* the center's queue ids; NULL: any queue */
     size_t n_queues;
     size_t first_row_number;   /* the label of rows[0] in messages; default 1 */
+    const char *array;         /* when set, err->field names the element the bad row
+                                  came from (wfm_history_error_locate); default NULL */
 } wfm_history_check_opts;
 
 void wfm_history_check_opts_init(wfm_history_check_opts *opts);

@@ -5,8 +5,8 @@
 
 #include <stdio.h>
 
-static wfm_status parse_value(wfm_history_row *row, wfm_history_column c, const json_t *v,
-                              size_t row_number, wfm_error *err)
+wfm_status wfm_history_json_field(wfm_history_row *row, wfm_history_column c, const json_t *v,
+                                  size_t row_number, wfm_error *err)
 {
     const char *name = wfm_history_column_name(c);
     char text[64];
@@ -37,7 +37,7 @@ wfm_status wfm_history_json_parse(const json_t *doc, wfm_history_set *out, wfm_e
         wfm_history_row row = {0};
         for (int c = 0; c < WFM_HISTORY_NCOLUMNS; c++) {
             const json_t *v = json_object_get(item, wfm_history_column_name(c));
-            wfm_status st = parse_value(&row, c, v, row_number, err);
+            wfm_status st = wfm_history_json_field(&row, c, v, row_number, err);
             if (st != WFM_OK)
                 return st;
         }

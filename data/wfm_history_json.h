@@ -16,6 +16,13 @@
 
 #define WFM_HISTORY_JSON_FIRST_ROW 1
 
+/* Parses one JSON value v (a number, or a string holding one, for numeric
+ * columns; a string otherwise) into column c of row, by the same field
+ * parser as CSV. v NULL is "missing". WFM_EINVAL naming row, column and
+ * value (field = the column's name). */
+wfm_status wfm_history_json_field(wfm_history_row *row, wfm_history_column c, const json_t *v,
+                                  size_t row_number, wfm_error *err);
+
 /* Parses a decoded document, appending rows to out (caller-initialized and
  * caller-freed, also on failure). WFM_EINVAL naming row, field and value. */
 wfm_status wfm_history_json_parse(const json_t *doc, wfm_history_set *out, wfm_error *err);

@@ -166,6 +166,33 @@ static void alignment_follows_the_centers_zone(void **state)
     wfm_history_set_free(&set);
 }
 
+static void a_json_array_of_rows_is_named_by_element(void **state)
+{
+    (void)state;
+    /* The live actuals check their "intervals" array by these rules: the
+     * field then names the element, counted from 0 like the array. */
+    wfm_history_set set;
+    wfm_error err;
+    wfm_history_set_init(&set);
+    const char *text = HEADER "phone,2026-01-05T08:00:00Z,900,3,3,0,0,0\n"
+                              "phone,2026-01-05T08:15:00Z,900,3,3,1,0,0\n"
+                              "phone,2026-01-05T08:00:00Z,900,3,3,0,0,0\n";
+    assert_int_equal(wfm_history_csv_parse(text, strlen(text), &set, &err), WFM_OK);
+    wfm_history_check_opts o;
+    wfm_history_check_opts_init(&o);
+    o.first_row_number = 0;
+    o.array = "intervals";
+    assert_int_equal(wfm_history_validate(set.rows, set.n_rows, &o, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "intervals[1].answered");
+    assert_non_null(strstr(err.message, "row 1, column answered"));
+    /* The overlap names the later of the two rows. */
+    set.rows[1].abandoned = 0;
+    assert_int_equal(wfm_history_validate(set.rows, set.n_rows, &o, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "intervals[2].interval_start");
+    assert_non_null(strstr(err.message, "overlaps row 0"));
+    wfm_history_set_free(&set);
+}
+
 static void written_csv_reads_back_identically(void **state)
 {
     (void)state;
@@ -222,6 +249,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_plain_file_parses_into_utc_rows),
+        cmocka_unit_test(a_json_array_of_rows_is_named_by_element),
         cmocka_unit_test(rfc4180_quirks_are_accepted),
         cmocka_unit_test(header_problems_are_named),
         cmocka_unit_test(every_field_defect_names_row_column_and_value),

@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "api/wfm_http.h"
@@ -296,10 +298,60 @@ static void without_a_connection_query_and_headers_are_absent(void **state)
     assert_null(wfm_http_request_header(&req, "Accept"));
 }
 
+static void a_shared_body_lives_while_any_holder_does(void **state)
+{
+    (void)state;
+    wfm_http_blob *blob = wfm_http_blob_create("{\"a\":1}", 7);
+    assert_non_null(blob);
+    wfm_http_response res;
+    wfm_http_response_init(&res);
+    wfm_http_shared(&res, 200, NULL, blob);
+    wfm_http_blob_release(blob); /* the cache lets go; the response keeps it */
+    size_t len;
+    const char *body = wfm_http_response_body(&res, &len);
+    assert_int_equal(len, 7);
+    assert_memory_equal(body, "{\"a\":1}", 7);
+    assert_null(res.body);
+    assert_int_equal(wfm_http_blob_fd(res.shared), -1); /* small: sent from memory */
+    /* Setting another body drops the reference (ASan would see a leak). */
+    wfm_http_json(&res, 201, json_pack("{s:i}", "b", 2));
+    assert_null(res.shared);
+    assert_memory_equal(wfm_http_response_body(&res, &len), "{\"b\":2}\n", len);
+    wfm_http_response_free(&res);
+}
+
+static void a_large_shared_body_is_also_a_file(void **state)
+{
+    (void)state;
+    size_t len = WFM_HTTP_BLOB_FILE_MIN + 12345;
+    char *text = malloc(len);
+    for (size_t i = 0; i < len; i++)
+        text[i] = (char)('a' + i % 26);
+    wfm_http_blob *blob = wfm_http_blob_create(text, len);
+    wfm_http_blob *again = wfm_http_blob_ref(blob);
+    assert_ptr_equal(again, blob);
+    int fd = wfm_http_blob_fd(blob);
+    assert_true(fd >= 0);
+    /* The file holds the same bytes, read at an explicit offset. */
+    char *read_back = malloc(len);
+    assert_int_equal(pread(fd, read_back, len, 0), (ssize_t)len);
+    assert_memory_equal(read_back, text, len);
+    assert_memory_equal(wfm_http_blob_data(blob), text, len);
+    assert_int_equal(wfm_http_blob_data(blob)[len], '\0');
+    /* Sealed: nobody changes a plan that responses are still sending. */
+    assert_int_equal(pwrite(fd, "x", 1, 0), -1);
+    wfm_http_blob_release(again);
+    wfm_http_blob_release(blob);
+    free(read_back);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(literal_patterns_match_only_the_same_path),
+        cmocka_unit_test(a_shared_body_lives_while_any_holder_does),
+        cmocka_unit_test(a_large_shared_body_is_also_a_file),
         cmocka_unit_test(param_segments_capture_one_segment_each),
         cmocka_unit_test(param_segments_never_match_empty_or_several_segments),
         cmocka_unit_test(dispatch_runs_the_matching_handler_with_params),

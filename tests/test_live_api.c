@@ -2,10 +2,11 @@
  * build/wfm-server on a loopback port against a fresh database, spoken to
  * over HTTP with libcurl.
  *
- * The center (Asia/Shanghai, 15-minute intervals) has a phone queue
- * forecast at 40 contacts per interval (95 % bound 55) and a WeChat queue;
- * twelve agents are on shift 08:00-18:00. The phone system reports at
- * 10:07 local time. */
+ * The center is tests/support/wfm_testlive's: a phone queue forecast at 40
+ * contacts per interval (95 % bound 55), a WeChat queue, twelve agents on
+ * shift 08:00-18:00; the phone system reports at 10:07 local time. The
+ * server's own boundary timer is off (--replan-interval 0): test_live
+ * specifies the boundary re-plan. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,8 +28,7 @@
 
 #include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testhttp.h"
-
-#define AS_OF "2026-11-27T10:07:00+08:00"
+#include "tests/support/wfm_testlive.h"
 
 typedef wfm_test_reply reply;
 
@@ -97,7 +97,7 @@ static void start_server(void)
         if (!getenv("WFM_TEST_SERVER_LOG"))
             freopen("/dev/null", "w", stderr);
         execl(binary, binary, "--port", port, "--bind", "127.0.0.1", "--database-url", fx.url,
-              "--threads", "2", (char *)NULL);
+              "--threads", "2", "--replan-interval", "0", (char *)NULL);
         _exit(127);
     }
     if (wfm_test_wait_healthy(fx.port, 10))
@@ -118,63 +118,12 @@ static void stop_server(void)
 
 /* ---- the center --------------------------------------------------------- */
 
-static void exec_sql(const char *sql)
+/* What a post can leave behind: interval rows, snapshots, plans. */
+static char *count_stored(void)
 {
-    PGresult *r = PQexec(fx.db, sql);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
-    PQclear(r);
-}
-
-static void seed_center(void)
-{
-    exec_sql("INSERT INTO center (id, name, time_zone, interval_s)"
-             " VALUES ('c1', '12345 hotline', 'Asia/Shanghai', 900)");
-    exec_sql("INSERT INTO queue (center_id, id, channel, kind, deadline_s) VALUES"
-             " ('c1', 'phone', 'phone', 'live', NULL), ('c1', 'wechat', 'wechat', 'deferred', 3600)");
-    exec_sql("INSERT INTO live_forecast (center_id, queue_id, interval_start, offered,"
-             " offered_upper95, aht_s)"
-             " SELECT 'c1', q.id, t, q.f, q.u, q.aht FROM"
-             " generate_series('2026-11-27T00:00+08'::timestamptz, '2026-11-28T08:00+08',"
-             "   '15 minutes') t,"
-             " (VALUES ('phone', 40.0, 55.0, 300.0), ('wechat', 20.0, 30.0, 400.0)) q(id, f, u, aht)");
-    exec_sql("INSERT INTO live_shift (center_id, agent_id, shift_start, shift_end, skills,"
-             " planned_queue)"
-             " SELECT 'c1', 'a' || lpad(i::text, 2, '0'), '2026-11-27T08:00+08',"
-             " '2026-11-27T18:00+08', ARRAY['phone', 'wechat'],"
-             " CASE WHEN i <= 8 THEN 'phone' ELSE 'wechat' END FROM generate_series(1, 12) i");
-    exec_sql("INSERT INTO live_shift_break SELECT center_id, agent_id, shift_start,"
-             " '2026-11-27T12:00+08', '2026-11-27T12:30+08', '2026-11-27T11:30+08',"
-             " '2026-11-27T13:00+08' FROM live_shift");
-}
-
-/* The phone system's report: phone and wechat for 08:00 .. 10:00 local, at
- * `phone` and 20 contacts per interval; phone_hot overrides 09:30, 09:45. */
-static char *actuals_body(int phone, int phone_hot)
-{
-    json_t *rows = json_array();
-    for (int i = 0; i < 8; i++) {
-        char start[40];
-        snprintf(start, sizeof start, "2026-11-27T%02d:%02d:00+08:00", 8 + i / 4, i % 4 * 15);
-        int offered = i >= 6 && phone_hot ? phone_hot : phone;
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
-            "phone", "interval_start", start, "offered", offered, "answered", offered - 1,
-            "abandoned", 1, "handle_time_s", 300.0 * (offered - 1), "wait_time_s", 900.0));
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:i, s:i, s:f, s:f}", "queue",
-            "wechat", "interval_start", start, "offered", 20, "answered", 20, "abandoned", 0,
-            "handle_time_s", 8000.0, "wait_time_s", 0.0));
-    }
-    json_t *doc = json_pack("{s:s, s:o, s:{s:{s:i, s:i, s:i}, s:{s:i, s:i}}}", "as_of", AS_OF,
-        "intervals", rows, "realtime", "agents", "logged_in", 12, "on_break", 1, "available",
-        3, "contacts_waiting", "phone", 4, "wechat", 35);
-    char *text = json_dumps(doc, JSON_COMPACT);
-    json_decref(doc);
-    return text;
-}
-
-static char *count_actuals(void)
-{
-    return wfm_testdb_scalar(fx.db, "SELECT count(*) FROM live_actual");
+    return wfm_testdb_scalar(fx.db, "SELECT (SELECT count(*) FROM live_actual) || '/' ||"
+                                    " (SELECT count(*) FROM live_snapshot) || '/' ||"
+                                    " (SELECT count(*) FROM live_seat_plan)");
 }
 
 static int setup(void **state)
@@ -182,7 +131,7 @@ static int setup(void **state)
     (void)state;
     fx.db = wfm_testdb_fresh("live_api");
     fx.url = wfm_testdb_url("live_api");
-    seed_center();
+    wfm_testlive_seed(fx.db);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     start_server();
     return 0;
@@ -216,7 +165,7 @@ static void no_plan_before_the_first_report(void **state)
 static void posting_actuals_makes_the_live_plan(void **state)
 {
     (void)state;
-    char *body = actuals_body(40, 0);
+    char *body = wfm_testlive_actuals(40, 0);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);
@@ -266,7 +215,7 @@ static void the_etag_is_stable_while_nothing_changes(void **state)
     assert_string_equal(again.body, fx.first_plan);
     wfm_test_reply_free(&again);
     /* The same report again makes the same plan: nothing new is stored. */
-    char *body = actuals_body(40, 0);
+    char *body = wfm_testlive_actuals(40, 0);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);
@@ -315,7 +264,7 @@ static void gzip_clients_get_the_same_plan_compressed(void **state)
 static void assert_refused(const char *path, const char *body, long status, const char *field,
                            const char *in_message)
 {
-    char *before = count_actuals();
+    char *before = count_stored();
     reply r = http(path, body, NULL);
     assert_int_equal(r.status, status);
     json_t *doc = parse(&r);
@@ -324,7 +273,7 @@ static void assert_refused(const char *path, const char *body, long status, cons
     if (in_message && !strstr(json_string_value(json_object_get(error, "message")), in_message))
         fail_msg("message '%s' does not mention '%s'",
                  json_string_value(json_object_get(error, "message")), in_message);
-    char *after = count_actuals();
+    char *after = count_stored();
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -332,41 +281,66 @@ static void assert_refused(const char *path, const char *body, long status, cons
     wfm_test_reply_free(&r);
 }
 
+/* A post of a valid first row, a second row with the fields of the JSON
+ * object `changes` replaced, and a valid snapshot: a refusal must not
+ * leave the first row or the snapshot behind. */
+static void assert_row_refused(const char *changes, long status, const char *field,
+                               const char *in_message)
+{
+    json_t *body = json_loads(
+        "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":["
+        "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\",\"offered\":5,"
+        "\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,\"wait_time_s\":0},"
+        "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\",\"offered\":3,"
+        "\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,\"wait_time_s\":0}],"
+        "\"realtime\":{\"agents\":{\"logged_in\":3,\"on_break\":1,\"available\":1}}}", 0, NULL);
+    json_t *update = json_loads(changes, 0, NULL);
+    assert_non_null(update);
+    json_object_update(json_array_get(json_object_get(body, "intervals"), 1), update);
+    json_decref(update);
+    char *text = json_dumps(body, JSON_COMPACT);
+    assert_refused("/v1/centers/c1/actuals", text, status, field, in_message);
+    free(text);
+    json_decref(body);
+}
+
 static void bad_actuals_are_refused_naming_the_field(void **state)
 {
     (void)state;
-    /* A valid first row, so a refusal cannot leave half a post behind. */
-    const char *row0 = "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\","
-                       "\"offered\":5,\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,"
-                       "\"wait_time_s\":0}";
-    char body[2048];
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":-3,\"answered\":0,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].offered", "-3");
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:40:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].interval_start", NULL);
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":1,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 400, "intervals[1].answered", "exceeds");
-    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s,"
-             "{\"queue\":\"fax\",\"interval_start\":\"2026-11-27T09:45:00+08:00\","
-             "\"offered\":3,\"answered\":3,\"abandoned\":0,\"handle_time_s\":0,"
-             "\"wait_time_s\":0}]}", row0);
-    assert_refused("/v1/centers/c1/actuals", body, 404, "intervals[1].queue", "fax");
+    /* The history import's rules and words (data/wfm_history), rows
+     * numbered as the array's indices. */
+    assert_row_refused("{\"offered\":-3}", 400, "intervals[1].offered",
+                       "row 1, column offered: must be a whole number >= 0 ('-3')");
+    assert_row_refused("{\"answered\":\"many\"}", 400, "intervals[1].answered", "'many'");
+    assert_row_refused("{\"wait_time_s\":-1.5}", 400, "intervals[1].wait_time_s",
+                       "must be a number of seconds >= 0 ('-1.5')");
+    assert_row_refused("{\"handle_time_s\":null}", 400, "intervals[1].handle_time_s", NULL);
+    assert_row_refused("{\"abandoned\":1}", 400, "intervals[1].answered",
+                       "answered + abandoned exceeds offered ('3 + 1 > 3')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T09:40:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "not on a 900-second boundary");
+    assert_row_refused("{\"queue\":\"fax\"}", 400, "intervals[1].queue",
+                       "unknown queue (not a queue of this center) ('fax')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T10:00:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "duplicate interval of queue phone");
+    /* Beyond history: the center's own interval, and only ended intervals. */
+    assert_row_refused("{\"interval_s\":1800,\"interval_start\":\"2026-11-27T09:30:00+08:00\"}",
+                       400, "intervals[1].interval_s",
+                       "interval_s must be the center's, 900 ('1800')");
+    assert_row_refused("{\"interval_start\":\"2026-11-27T10:15:00+08:00\"}", 400,
+                       "intervals[1].interval_start", "has not ended by as_of");
+    const char *row = "{\"queue\":\"phone\",\"interval_start\":\"2026-11-27T10:00:00+08:00\","
+                      "\"offered\":5,\"answered\":5,\"abandoned\":0,\"handle_time_s\":1500,"
+                      "\"wait_time_s\":0}";
+    char body[1024];
     snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s]}",
-             row0);
+             row);
     assert_refused("/v1/centers/nowhere/actuals", body, 404, "id", "nowhere");
-    assert_refused("/v1/centers/c1/actuals",
-                   "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"realtime\":{\"agents\":"
-                   "{\"logged_in\":3,\"on_break\":2,\"available\":2}}}",
-                   400, "realtime.agents", "exceeds");
+    /* A bad snapshot refuses the valid interval with it. */
+    snprintf(body, sizeof body, "{\"as_of\":\"2026-11-27T10:20:00+08:00\",\"intervals\":[%s],"
+             "\"realtime\":{\"agents\":{\"logged_in\":3,\"on_break\":2,\"available\":2}}}",
+             row);
+    assert_refused("/v1/centers/c1/actuals", body, 400, "realtime.agents", "exceeds");
     assert_refused("/v1/centers/c1/actuals", "{\"as_of\":\"yesterday\",\"intervals\":[]}", 400,
                    "as_of", "yesterday");
 }
@@ -379,7 +353,7 @@ static void two_hot_intervals_raise_a_surge_alert(void **state)
     while (time(NULL) <= fx.between_plans)
         usleep(50 * 1000);
     /* 09:30 and 09:45 at 80 contacts against the bound 55. */
-    char *body = actuals_body(40, 80);
+    char *body = wfm_testlive_actuals(40, 80);
     reply post = http("/v1/centers/c1/actuals", body, NULL);
     free(body);
     assert_int_equal(post.status, 201);

@@ -36,6 +36,7 @@ wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql
     o.database_url = ts->db_url;
     o.threads = 2;
     o.access_log = 0;
+    o.replan_interval_s = 0; /* tests tick with wfm_server_replan_tick */
     wfm_error err;
     ts->server = wfm_server_start(&o, &err);
     if (!ts->server) {
