@@ -3,22 +3,28 @@
 
 #include "data/wfm_roster_store.h"
 
+wfm_status wfm_roster_job_check(const json_t *input, wfm_roster_doc *doc, wfm_error *err)
+{
+    wfm_status st = wfm_roster_doc_parse(input, doc, err);
+    if (st != WFM_OK)
+        return st;
+    st = wfm_roster_validate(&doc->in, &doc->opts, err);
+    if (st == WFM_OK && doc->opts.time_limit_s > WFM_ROSTER_JOB_MAX_TIME_LIMIT_S)
+        st = wfm_error_set(err, WFM_EINVAL, "time_limit_s",
+                           "options.time_limit_s must be at most %d s on the server (%g)",
+                           WFM_ROSTER_JOB_MAX_TIME_LIMIT_S, doc->opts.time_limit_s);
+    if (st != WFM_OK)
+        wfm_roster_doc_free(doc);
+    return st;
+}
+
 wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t *request,
                                 json_t **input, wfm_roster_doc *doc, wfm_error *err)
 {
     wfm_status st = wfm_roster_store_input(db, center_id, request, input, err);
     if (st != WFM_OK)
         return st;
-    st = wfm_roster_doc_parse(*input, doc, err);
-    if (st == WFM_OK) {
-        st = wfm_roster_validate(&doc->in, &doc->opts, err);
-        if (st == WFM_OK && doc->opts.time_limit_s > WFM_ROSTER_JOB_MAX_TIME_LIMIT_S)
-            st = wfm_error_set(err, WFM_EINVAL, "time_limit_s",
-                               "options.time_limit_s must be at most %d s on the server (%g)",
-                               WFM_ROSTER_JOB_MAX_TIME_LIMIT_S, doc->opts.time_limit_s);
-        if (st != WFM_OK)
-            wfm_roster_doc_free(doc);
-    }
+    st = wfm_roster_job_check(*input, doc, err);
     if (st != WFM_OK) {
         json_decref(*input);
         *input = NULL;

@@ -1,6 +1,7 @@
 /* Specification of optimizer/wfm_roster_io: the documented example input
  * parses and solves; JSON, CSV and iCalendar outputs carry the roster;
  * bad documents are refused with the field named. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -111,12 +112,55 @@ static void bad_documents_are_refused_with_the_field(void **state)
     expect_refused("required", json_pack("{s:[]}", "fax"), "required");
 }
 
+/* Found by tests/fuzz/fuzz_roster_doc: a number beyond int's range was
+ * converted to int, which is undefined behaviour. It now saturates, so the
+ * range checks still name the field. */
+static void numbers_beyond_int_range_saturate(void **state)
+{
+    (void)state;
+    expect_refused("days", json_real(1e300), "days");
+    expect_refused("interval_minutes", json_real(-1e300), "interval_minutes");
+    json_t *root = load_fixture();
+    json_t *agent = json_array_get(json_object_get(root, "agents"), 0);
+    json_object_set_new(agent, "max_consecutive_days", json_real(1e12));
+    json_object_set_new(agent, "min_rest_hours", json_real(-1e300));
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    assert_int_equal(doc.agents[0].max_consecutive_days, INT_MAX);
+    assert_int_equal(doc.agents[0].min_rest_min, INT_MIN);
+    wfm_roster_doc_free(&doc);
+    json_decref(root);
+}
+
+/* A small document must not make the parser allocate an answered curve of
+ * gigabytes: 2 queues x 28 days x 1440 one-minute intervals x 100 seats is
+ * 8 Mi values, over WFM_ROSTER_MAX_CURVE_VALUES, refused before reading. */
+static void oversized_answered_curve_is_refused(void **state)
+{
+    (void)state;
+    json_t *root = load_fixture();
+    json_t *seats = json_array();
+    for (int k = 0; k < 100; k++)
+        json_array_append_new(seats, json_integer(k));
+    json_object_set_new(root, "days", json_integer(28));
+    json_object_set_new(root, "interval_minutes", json_integer(1));
+    json_object_set_new(root, "answered_curve", json_pack("{s:[[o]]}", "phone", seats));
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "answered_curve");
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(example_parses_into_the_documented_fields),
         cmocka_unit_test(outputs_carry_the_roster),
         cmocka_unit_test(bad_documents_are_refused_with_the_field),
+        cmocka_unit_test(numbers_beyond_int_range_saturate),
+        cmocka_unit_test(oversized_answered_curve_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
