@@ -1,5 +1,6 @@
 -- wrk script of bench/soak.sh: the mixed load of a center's working day.
--- Most requests poll the live seat plan (the wall dashboards); 1 in 50 reads
+-- Most requests poll the live seat plan (the wall dashboards, mostly
+-- conditional: 304 while the plan is unchanged); 1 in 50 reads
 -- a forecast, the calendar or the roster list; every few seconds one connection
 -- posts actuals (the phone system), every SOAK_HISTORY_S it imports a day
 -- of history, every SOAK_JOB_S it starts a roster job. Every request sends
@@ -56,23 +57,33 @@ function setup(thread)
 end
 
 local polls, periodic, due = {}, {}, {}
+-- The dashboard's conditional poll, remade when a gzip'd plan comes with a
+-- new ETag (ending in -gz).
+local CONDITIONAL = {}
+local conditional, etag, live_path
 counts = {}
 n = 0
 
 function init(args)
    local c = "/v1/centers/" .. center
-   -- 200 requests a cycle: 196 live-plan polls (a quarter gzip), two
-   -- forecasts, the calendar, the roster list. A forecast served from the
-   -- server's cache still costs ~40 ms (it checks the history's version),
-   -- the live plan well under 1 ms, so the forecasts are kept to the share
-   -- planners would ask for.
+   -- 200 requests a cycle: 196 live-plan polls, two forecasts, the
+   -- calendar, the roster list. Of the polls, half are what a dashboard in
+   -- a browser sends (gzip, If-None-Match with the last ETag: 304 while the
+   -- plan is unchanged), a quarter fetch it gzip'd, a quarter plain. A
+   -- forecast served from the server's cache still costs ~40 ms (it checks
+   -- the history's version), a live poll well under 1 ms, so forecasts are
+   -- kept to the share planners would ask for.
+   local plain = get(c .. "/seatplan/live")
+   local gzip = get(c .. "/seatplan/live", {["Accept-Encoding"] = "gzip"})
+   live_path = c .. "/seatplan/live"
    for i = 1, 196 do
-      table.insert(polls, get(c .. "/seatplan/live", i % 4 == 0 and {["Accept-Encoding"] = "gzip"} or nil))
+      table.insert(polls, i % 2 == 0 and CONDITIONAL or i % 4 == 1 and gzip or plain)
    end
    table.insert(polls, 50, get(c .. "/forecast?queue=phone"))
    table.insert(polls, 100, get(c .. "/calendar"))
    table.insert(polls, 150, get(c .. "/forecast?queue=wechat&model=hw"))
    table.insert(polls, get(c .. "/rosters?limit=5"))
+   conditional = gzip
    periodic = {
       {every = actuals_every, req = post(c .. "/actuals", "application/json", read(env("SOAK_ACTUALS", "")))},
       {every = history_every, req = post(c .. "/history", "text/csv", read(env("SOAK_HISTORY", "")))},
@@ -103,11 +114,17 @@ function request()
       end
    end
    n = n + 1
-   return polls[(n % #polls) + 1]
+   local r = polls[(n % #polls) + 1]
+   return r == CONDITIONAL and conditional or r
 end
 
 function response(status, headers, body)
    counts[status] = (counts[status] or 0) + 1
+   local tag = headers["ETag"]
+   if tag and tag ~= etag and tag:sub(-4) == '-gz"' then
+      etag = tag
+      conditional = get(live_path, {["Accept-Encoding"] = "gzip", ["If-None-Match"] = tag})
+   end
 end
 
 function done(summary, latency, requests)

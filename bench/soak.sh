@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak test (issue 9), on demand: MINUTES (default 30) of a center's mixed
-# load against one wfm-server at SOAK_RATE requests/s (default 1200):
+# load against one wfm-server at SOAK_RATE requests/s (default 1500):
 # live-plan polls (98 %), forecast, calendar and roster-list GETs, actuals
 # posts every SOAK_ACTUALS_S (5) s, a day of history imported every
 # SOAK_HISTORY_S (60) s, a roster job every SOAK_JOB_S (60) s (bench/soak.lua).
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-30}
-rate=${SOAK_RATE:-1200}
+rate=${SOAK_RATE:-1500}
 connections=${SOAK_CONNECTIONS:-64}
 scripts/deps.sh wrk
 make -j2 all >/dev/null
