@@ -27,7 +27,7 @@ local history_every = tonumber(env("SOAK_HISTORY_S", "60"))
 local job_every = tonumber(env("SOAK_JOB_S", "60"))
 local n_threads = tonumber(env("SOAK_THREADS", "2"))
 -- Seconds between two requests of one thread.
-local gap_s = n_threads / tonumber(env("SOAK_RATE", "1200"))
+local gap_s = n_threads / tonumber(env("SOAK_RATE", "1500"))
 
 local function read(path)
    local f = assert(io.open(path, "rb"))
