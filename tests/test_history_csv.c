@@ -189,6 +189,28 @@ static void alignment_follows_the_centers_zone(void **state)
     wfm_history_set_free(&set);
 }
 
+/* Asserts that set writes as expected (zone Asia/Shanghai) and that the
+ * text reads back into the same rows; frees set. */
+static void assert_written_and_read_back(wfm_history_set *set, const char *expected)
+{
+    wfm_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_int_equal(wfm_history_csv_write(mem, set->rows, set->n_rows, "Asia/Shanghai", &err),
+                     WFM_OK);
+    fclose(mem);
+    assert_string_equal(buf, expected);
+    wfm_history_set again;
+    wfm_history_set_init(&again);
+    assert_int_equal(wfm_history_csv_parse(buf, len, &again, &err), WFM_OK);
+    assert_int_equal(again.n_rows, set->n_rows);
+    assert_memory_equal(again.rows, set->rows, set->n_rows * sizeof set->rows[0]);
+    free(buf);
+    wfm_history_set_free(&again);
+    wfm_history_set_free(set);
+}
+
 static void written_csv_reads_back_identically(void **state)
 {
     (void)state;
@@ -196,19 +218,8 @@ static void written_csv_reads_back_identically(void **state)
     wfm_error err;
     assert_int_equal(load_csv(HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,410.25\n",
                               &set, &err), WFM_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    assert_int_equal(wfm_history_csv_write(mem, set.rows, set.n_rows, "Asia/Shanghai", &err), WFM_OK);
-    fclose(mem);
-    assert_string_equal(buf, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,410.250\n");
-    wfm_history_set again;
-    wfm_history_set_init(&again);
-    assert_int_equal(wfm_history_csv_parse(buf, len, &again, &err), WFM_OK);
-    assert_memory_equal(again.rows, set.rows, sizeof set.rows[0]);
-    free(buf);
-    wfm_history_set_free(&again);
-    wfm_history_set_free(&set);
+    assert_written_and_read_back(&set, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,"
+                                              "410.250\n");
 }
 
 /* Found by tests/fuzz/fuzz_history_csv: writing a handle time of 1e91 s
@@ -222,20 +233,8 @@ static void huge_totals_write_and_read_back(void **state)
     wfm_error err;
     assert_int_equal(load_csv(HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,1e91,"
                                      "123456789012345678\n", &set, &err), WFM_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    assert_int_equal(wfm_history_csv_write(mem, set.rows, set.n_rows, "Asia/Shanghai", &err), WFM_OK);
-    fclose(mem);
-    assert_string_equal(buf, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,"
-                                    "1.0000000000000001e+91,1.2345678901234568e+17\n");
-    wfm_history_set again;
-    wfm_history_set_init(&again);
-    assert_int_equal(wfm_history_csv_parse(buf, len, &again, &err), WFM_OK);
-    assert_memory_equal(again.rows, set.rows, sizeof set.rows[0]);
-    free(buf);
-    wfm_history_set_free(&again);
-    wfm_history_set_free(&set);
+    assert_written_and_read_back(&set, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,"
+                                              "1.0000000000000001e+91,1.2345678901234568e+17\n");
 }
 
 static void json_rows_pass_the_same_checks(void **state)
