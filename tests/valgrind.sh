@@ -10,6 +10,12 @@
 # kept in $BUILD/valgrind/<pid>.log, and those with errors are listed at the
 # end. tests/valgrind.supp holds the suppressions, each one library noise
 # with the reason written next to it.
+#
+# The verdict is memcheck's: exit 1 when any report has an error or a leak.
+# Under valgrind the code runs 20-50 times slower, so a test that gives a
+# solver a wall-clock limit can fail its own assertion (an LP past 1 s, a MIP
+# stopped at another incumbent) with a clean report; such failures are
+# listed but do not fail the target (docs/robustness.md names them).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,13 +42,17 @@ EOF2
 done
 
 start=$(date +%s)
-BUILD=${BUILD:-build} "$here/tests/run.sh" "${wrappers[@]}"
-rc=$?
-echo "valgrind: $(( $(date +%s) - start )) s for ${#wrappers[@]} test binaries"
+BUILD=${BUILD:-build} "$here/tests/run.sh" "${wrappers[@]}" | tee "$logs/suite.out"
+echo "valgrind: $(( $(date +%s) - start )) s for ${#wrappers[@]} test binaries," \
+     "$(ls "$logs"/*.log | wc -l) processes checked"
+failed=$(sed -n 's/^\[  FAILED  \] \([a-z_0-9]*\)$/\1/p' "$logs/suite.out" | sort -u | tr '\n' ' ')
+[ -z "$failed" ] || echo "valgrind: tests that failed their own assertions (timing?): $failed"
 dirty=$(grep -lE 'ERROR SUMMARY: [1-9]|(definitely|indirectly) lost: [1-9]' "$logs"/*.log 2>/dev/null)
 if [ -n "$dirty" ]; then
-    echo "valgrind: reports with errors or leaks:"
-    for f in $dirty; do echo "  $f: $(head -c 2000 "$f" | grep -m1 -E '^==[0-9]+== (Invalid|Conditional|Syscall|Mismatched|[0-9,]+ bytes)' )"; done
-    rc=1
+    echo "valgrind: memcheck FAILED; reports with errors or leaks:"
+    for f in $dirty; do
+        echo "  $f: $(grep -m1 -E '^==[0-9]+== (Invalid|Conditional|Syscall|Mismatched|[0-9,]+ bytes)' "$f")"
+    done
+    exit 1
 fi
-exit $rc
+echo "valgrind: memcheck clean (no error, no definite or indirect leak)"
