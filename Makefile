@@ -110,6 +110,7 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 
 fuzz:
+	@scripts/deps.sh clang libclang-rt-14-dev
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
 	    fuzz-bin
@@ -126,6 +127,7 @@ fuzz-smoke: fuzz
 # The unit suite under valgrind memcheck (docs/robustness.md); on demand,
 # too slow for CI.
 test-valgrind: all
+	@scripts/deps.sh valgrind
 	@BUILD=$(BUILD) tests/valgrind.sh $(TEST_BIN)
 
 clean:
