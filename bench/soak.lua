@@ -21,7 +21,11 @@ end
 
 local env = function(name, default) return os.getenv(name) or default end
 local center = env("SOAK_CENTER", "jinan")
-local token = env("SOAK_TOKEN", "")
+-- The admin token for posts, imports and jobs; a viewer token per wall
+-- dashboard for the reads, so no token passes the server's per-token rate.
+local admin = env("SOAK_TOKEN", "")
+local viewers = {}
+for t in env("SOAK_VIEWER_TOKENS", admin):gmatch("%S+") do table.insert(viewers, t) end
 local actuals_every = tonumber(env("SOAK_ACTUALS_S", "5"))
 local history_every = tonumber(env("SOAK_HISTORY_S", "60"))
 local job_every = tonumber(env("SOAK_JOB_S", "60"))
@@ -36,14 +40,14 @@ local function read(path)
    return text
 end
 
-local function get(path, extra)
+local function get(path, token, extra)
    local headers = {["Authorization"] = "Bearer " .. token}
    for k, v in pairs(extra or {}) do headers[k] = v end
    return wrk.format("GET", path, headers)
 end
 
 local function post(path, content_type, body)
-   return wrk.format("POST", path, {["Authorization"] = "Bearer " .. token,
+   return wrk.format("POST", path, {["Authorization"] = "Bearer " .. admin,
                                     ["Content-Type"] = content_type}, body)
 end
 
@@ -57,10 +61,9 @@ function setup(thread)
 end
 
 local polls, periodic, due = {}, {}, {}
--- The dashboard's conditional poll, remade when a gzip'd plan comes with a
--- new ETag (ending in -gz).
-local CONDITIONAL = {}
-local conditional, etag, live_path
+-- The dashboards' conditional polls (one a viewer token), remade when a
+-- gzip'd plan comes with a new ETag (ending in -gz).
+local conditional, etag, live_path = {}, nil, nil
 counts = {}
 n = 0
 
@@ -73,17 +76,18 @@ function init(args)
    -- forecast served from the server's cache still costs ~40 ms (it checks
    -- the history's version), a live poll well under 1 ms, so forecasts are
    -- kept to the share planners would ask for.
-   local plain = get(c .. "/seatplan/live")
-   local gzip = get(c .. "/seatplan/live", {["Accept-Encoding"] = "gzip"})
    live_path = c .. "/seatplan/live"
+   local gzip = {["Accept-Encoding"] = "gzip"}
+   for k, token in ipairs(viewers) do conditional[k] = get(live_path, token, gzip) end
    for i = 1, 196 do
-      table.insert(polls, i % 2 == 0 and CONDITIONAL or i % 4 == 1 and gzip or plain)
+      local k = i % #viewers + 1
+      table.insert(polls, i % 2 == 0 and {dashboard = k}
+                          or get(live_path, viewers[k], i % 4 == 1 and gzip or nil))
    end
-   table.insert(polls, 50, get(c .. "/forecast?queue=phone"))
-   table.insert(polls, 100, get(c .. "/calendar"))
-   table.insert(polls, 150, get(c .. "/forecast?queue=wechat&model=hw"))
-   table.insert(polls, get(c .. "/rosters?limit=5"))
-   conditional = gzip
+   table.insert(polls, 50, get(c .. "/forecast?queue=phone", viewers[1]))
+   table.insert(polls, 100, get(c .. "/calendar", viewers[2 % #viewers + 1]))
+   table.insert(polls, 150, get(c .. "/forecast?queue=wechat&model=hw", viewers[3 % #viewers + 1]))
+   table.insert(polls, get(c .. "/rosters?limit=5", viewers[4 % #viewers + 1]))
    periodic = {
       {every = actuals_every, req = post(c .. "/actuals", "application/json", read(env("SOAK_ACTUALS", "")))},
       {every = history_every, req = post(c .. "/history", "text/csv", read(env("SOAK_HISTORY", "")))},
@@ -115,7 +119,7 @@ function request()
    end
    n = n + 1
    local r = polls[(n % #polls) + 1]
-   return r == CONDITIONAL and conditional or r
+   return type(r) == "table" and conditional[r.dashboard] or r
 end
 
 function response(status, headers, body)
@@ -123,7 +127,9 @@ function response(status, headers, body)
    local tag = headers["ETag"]
    if tag and tag ~= etag and tag:sub(-4) == '-gz"' then
       etag = tag
-      conditional = get(live_path, {["Accept-Encoding"] = "gzip", ["If-None-Match"] = tag})
+      for k, token in ipairs(viewers) do
+         conditional[k] = get(live_path, token, {["Accept-Encoding"] = "gzip", ["If-None-Match"] = tag})
+      end
    end
 end
 

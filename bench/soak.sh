@@ -82,7 +82,13 @@ doc["options"] = dict(doc.get("options", {}), time_limit_s=5)
 doc["created_by"] = "soak"
 json.dump(doc, open(sys.argv[1], "w"))
 PY
+# An admin token for the writes; a viewer token for each of 40 wall
+# dashboards, so no token goes past the server's per-token rate limit.
 token=$(build/wfm token create --database-url "$url" --center jinan --role admin --label soak)
+viewers=$(for i in $(seq 40); do
+              build/wfm token create --database-url "$url" --center jinan --role viewer \
+                  --label "dashboard $i"
+          done | tr '\n' ' ')
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
@@ -111,7 +117,7 @@ start=$(date +%s)
   done ) > "$work/rss.txt" &
 sampler_pid=$!
 
-SOAK_TOKEN=$token SOAK_RATE=$rate SOAK_THREADS=2 \
+SOAK_TOKEN=$token SOAK_VIEWER_TOKENS=$viewers SOAK_RATE=$rate SOAK_THREADS=2 \
 SOAK_ACTUALS=$work/actuals.json SOAK_HISTORY=$work/history.csv SOAK_ROSTER=$work/roster.json \
     wrk -t2 -c"$connections" -d"${minutes}m" --timeout 10s -s bench/soak.lua \
     "http://127.0.0.1:$port" > "$work/wrk.out"
