@@ -19,7 +19,11 @@ seconds=10
 if [ "${1:-}" = "-t" ]; then seconds=$2; shift 2; fi
 names=("$@")
 if [ "${#names[@]}" -eq 0 ]; then
-    for bin in "$build"/fuzz_*; do names+=("$(basename "$bin" | sed 's/^fuzz_//')"); done
+    for bin in "$build"/fuzz_*; do
+        # the harnesses only: not their logs (fuzz_NAME.log)
+        case "$bin" in *.*) continue ;; esac
+        [ -x "$bin" ] && names+=("$(basename "$bin" | sed 's/^fuzz_//')")
+    done
 fi
 
 failed=()
