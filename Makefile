@@ -42,7 +42,7 @@ LIB    = $(BUILD)/libwfm.a
 SERVER = $(BUILD)/wfm-server
 CLI    = $(BUILD)/wfm
 
-.PHONY: all deps test test-asan run bench clean
+.PHONY: all deps test test-asan run bench clean fuzz fuzz-bin fuzz-smoke test-valgrind
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -103,8 +103,35 @@ run: all
 bench: all $(BENCH_BIN)
 	@bench/run.sh
 
+# libFuzzer harnesses tests/fuzz/fuzz_<parser>.c, built with clang into
+# build-fuzz/fuzz_<parser> over a library built with ASan + UBSan and
+# coverage (docs/fuzzing.md). Adding a harness needs no edit here.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+
+fuzz:
+	@scripts/deps.sh clang libclang-rt-14-dev
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+	    fuzz-bin
+
+fuzz-bin: $(FUZZ_BIN)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	$(CC) $(WFM_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(WFM_LDLIBS)
+
+# CI's short run: every harness a few seconds over its seed corpus.
+fuzz-smoke: fuzz
+	@tests/fuzz/run.sh -t $${FUZZ_SECONDS:-10}
+
+# The unit suite under valgrind memcheck (docs/robustness.md); on demand,
+# too slow for CI.
+test-valgrind: all
+	@scripts/deps.sh valgrind
+	@BUILD=$(BUILD) tests/valgrind.sh $(TEST_BIN)
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_BIN:=.d) \
-    $(TEST_SUPPORT_OBJ:.o=.d) $(BENCH_BIN:=.d)
+    $(TEST_SUPPORT_OBJ:.o=.d) $(BENCH_BIN:=.d) $(FUZZ_SRC:%.c=$(BUILD)/%.d)

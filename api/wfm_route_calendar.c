@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* More custom entries than any center keeps (a decade of local days off). */
-#define MAX_ENTRIES 2000
-
 static json_t *entry_json(const wfm_calendar_entry *e)
 {
     char day[16];
@@ -109,76 +106,6 @@ void wfm_route_calendar_get(const wfm_http_request *req, wfm_http_response *res)
     wfm_db_release(req->server, db);
 }
 
-/* Reads entries[i] of the PUT body into e; 400 naming entries[i].field. */
-static int parse_entry(json_t *item, size_t i, wfm_calendar_entry *e, wfm_http_response *res)
-{
-    char field[48];
-    const char *date = json_string_value(json_object_get(item, "date"));
-    const char *kind = json_string_value(json_object_get(item, "kind"));
-    json_t *name = json_object_get(item, "name");
-    memset(e, 0, sizeof *e);
-    if (!json_is_object(item)) {
-        snprintf(field, sizeof field, "entries[%zu]", i);
-        wfm_http_error(res, 400, "invalid_argument", field, "%s must be an object", field);
-        return -1;
-    }
-    if (!date || !wfm_date_parse(date, &e->day)) {
-        snprintf(field, sizeof field, "entries[%zu].date", i);
-        wfm_http_error(res, 400, "invalid_argument", field, "%s must be a date YYYY-MM-DD ('%s')", field,
-                       date ? date : "");
-        return -1;
-    }
-    if (!kind || (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
-        snprintf(field, sizeof field, "entries[%zu].kind", i);
-        wfm_http_error(res, 400, "invalid_argument", field, "%s must be holiday or workday ('%s')", field,
-                       kind ? kind : "");
-        return -1;
-    }
-    e->kind = strcmp(kind, "workday") ? WFM_CAL_HOLIDAY : WFM_CAL_WORKDAY;
-    if (name && (!json_is_string(name) || strlen(json_string_value(name)) >= sizeof e->name)) {
-        snprintf(field, sizeof field, "entries[%zu].name", i);
-        wfm_http_error(res, 400, "invalid_argument", field, "%s must be a string of at most %zu bytes",
-                       field, sizeof e->name - 1);
-        return -1;
-    }
-    snprintf(e->name, sizeof e->name, "%s", name ? json_string_value(name) : "");
-    return 0;
-}
-
-/* The body's calendar and entries (*entries malloc'd); 400 on a defect. */
-static int parse_body(json_t *body, wfm_calendar_kind *kind, wfm_calendar_entry **entries,
-                      size_t *n, wfm_http_response *res)
-{
-    wfm_error err;
-    const char *name = json_string_value(json_object_get(body, "calendar"));
-    json_t *list = json_object_get(body, "entries");
-    *entries = NULL;
-    *n = 0;
-    if (wfm_calendar_kind_parse(name, kind, &err) != WFM_OK) {
-        wfm_http_error_from(res, &err);
-        return -1;
-    }
-    if (list && (!json_is_array(list) || json_array_size(list) > MAX_ENTRIES)) {
-        wfm_http_error(res, 400, "invalid_argument", "entries", "entries must be an array of at most %d",
-                       MAX_ENTRIES);
-        return -1;
-    }
-    size_t count = list ? json_array_size(list) : 0;
-    *entries = calloc(count ? count : 1, sizeof **entries);
-    if (!*entries) {
-        wfm_http_error(res, 500, "internal", NULL, "out of memory");
-        return -1;
-    }
-    for (size_t i = 0; i < count; i++)
-        if (parse_entry(json_array_get(list, i), i, &(*entries)[i], res)) {
-            free(*entries);
-            *entries = NULL;
-            return -1;
-        }
-    *n = count;
-    return 0;
-}
-
 void wfm_route_calendar_put(const wfm_http_request *req, wfm_http_response *res)
 {
     json_t *body = wfm_http_body_object(req, res);
@@ -187,11 +114,13 @@ void wfm_route_calendar_put(const wfm_http_request *req, wfm_http_response *res)
     wfm_calendar_kind kind;
     wfm_calendar_entry *entries;
     size_t n;
-    int bad = parse_body(body, &kind, &entries, &n, res);
-    json_decref(body);
-    if (bad)
-        return;
     wfm_error err;
+    wfm_status parsed = wfm_calendar_body_parse(body, &kind, &entries, &n, &err);
+    json_decref(body);
+    if (parsed != WFM_OK) {
+        wfm_http_error_from(res, &err);
+        return;
+    }
     PGconn *db = wfm_db_acquire(req->server, &err);
     wfm_status st = db ? wfm_calendar_store_put(db, req->params[0], kind, entries, n, &err)
                        : err.status;

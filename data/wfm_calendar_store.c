@@ -174,3 +174,65 @@ wfm_status wfm_center_calendar_build(const wfm_center_calendar *c, int first_yea
     }
     return st;
 }
+
+/* Reads entries[i] of a PUT body into e; WFM_EINVAL naming entries[i].field. */
+static wfm_status parse_entry(const json_t *item, size_t i, wfm_calendar_entry *e,
+                              wfm_error *err)
+{
+    char field[48];
+    const char *date = json_string_value(json_object_get(item, "date"));
+    const char *kind = json_string_value(json_object_get(item, "kind"));
+    const json_t *name = json_object_get(item, "name");
+    memset(e, 0, sizeof *e);
+    if (!json_is_object(item)) {
+        snprintf(field, sizeof field, "entries[%zu]", i);
+        return wfm_error_set(err, WFM_EINVAL, field, "%s must be an object", field);
+    }
+    if (!date || !wfm_date_parse(date, &e->day)) {
+        snprintf(field, sizeof field, "entries[%zu].date", i);
+        return wfm_error_set(err, WFM_EINVAL, field, "%s must be a date YYYY-MM-DD ('%.64s')",
+                             field, date ? date : "");
+    }
+    if (!kind || (strcmp(kind, "holiday") && strcmp(kind, "workday"))) {
+        snprintf(field, sizeof field, "entries[%zu].kind", i);
+        return wfm_error_set(err, WFM_EINVAL, field, "%s must be holiday or workday ('%.64s')",
+                             field, kind ? kind : "");
+    }
+    e->kind = strcmp(kind, "workday") ? WFM_CAL_HOLIDAY : WFM_CAL_WORKDAY;
+    if (name && (!json_is_string(name) || strlen(json_string_value(name)) >= sizeof e->name)) {
+        snprintf(field, sizeof field, "entries[%zu].name", i);
+        return wfm_error_set(err, WFM_EINVAL, field, "%s must be a string of at most %zu bytes",
+                             field, sizeof e->name - 1);
+    }
+    snprintf(e->name, sizeof e->name, "%s", name ? json_string_value(name) : "");
+    return WFM_OK;
+}
+
+wfm_status wfm_calendar_body_parse(const json_t *body, wfm_calendar_kind *kind,
+                                   wfm_calendar_entry **entries, size_t *n, wfm_error *err)
+{
+    const json_t *list = json_object_get(body, "entries");
+    *entries = NULL;
+    *n = 0;
+    wfm_status st = wfm_calendar_kind_parse(json_string_value(json_object_get(body, "calendar")),
+                                            kind, err);
+    if (st != WFM_OK)
+        return st;
+    if (list && (!json_is_array(list) || json_array_size(list) > WFM_CALENDAR_MAX_ENTRIES))
+        return wfm_error_set(err, WFM_EINVAL, "entries", "entries must be an array of at most %d",
+                             WFM_CALENDAR_MAX_ENTRIES);
+    size_t count = list ? json_array_size(list) : 0;
+    wfm_calendar_entry *parsed = calloc(count ? count : 1, sizeof *parsed);
+    if (!parsed)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for %zu entries", count);
+    for (size_t i = 0; i < count; i++) {
+        st = parse_entry(json_array_get(list, i), i, &parsed[i], err);
+        if (st != WFM_OK) {
+            free(parsed);
+            return st;
+        }
+    }
+    *entries = parsed;
+    *n = count;
+    return WFM_OK;
+}

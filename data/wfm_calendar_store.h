@@ -6,6 +6,7 @@
 #define WFM_CALENDAR_STORE_H
 
 #include <stddef.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "core/wfm_error.h"
@@ -37,6 +38,18 @@ unsigned long long wfm_center_calendar_hash(const wfm_center_calendar *c);
  * center, WFM_EINVAL for a repeated day (naming it), WFM_EDB. */
 wfm_status wfm_calendar_store_put(PGconn *db, const char *center_id, wfm_calendar_kind kind,
                                   const wfm_calendar_entry *entries, size_t n, wfm_error *err);
+
+/* Most custom entries a center keeps (a decade of local days off). */
+#define WFM_CALENDAR_MAX_ENTRIES 2000
+
+/* Reads the body of PUT /v1/centers/{id}/calendar, {"calendar": "china" |
+ * "us" | "none", "entries": [{"date": "YYYY-MM-DD", "kind": "holiday" |
+ * "workday", "name"?}, ...]} ("entries" optional), into *kind and
+ * *entries[0..*n) (malloc'd, caller frees; NULL on failure). Pure: the days
+ * are checked for repeats by wfm_calendar_store_put. WFM_EINVAL naming
+ * "calendar", "entries" or "entries[i].field"; WFM_ENOMEM. */
+wfm_status wfm_calendar_body_parse(const json_t *body, wfm_calendar_kind *kind,
+                                   wfm_calendar_entry **entries, size_t *n, wfm_error *err);
 
 /* The effective calendar of stored settings c: the ready-made set of
  * c->kind (US federal for years first_year..last_year) with c's entries

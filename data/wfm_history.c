@@ -147,6 +147,10 @@ wfm_status wfm_history_field_parse(wfm_history_row *row, wfm_history_column colu
             return row_error(err, row_number, column, v,
                              "not an ISO 8601 timestamp with a UTC offset "
                              "(e.g. 2026-01-05T08:15:00+08:00)");
+        if (row->interval_start < WFM_HISTORY_FIRST_START
+            || row->interval_start >= WFM_HISTORY_END_START)
+            return row_error(err, row_number, column, v,
+                             "interval_start must be from 1970 to 2199");
         return WFM_OK;
     case WFM_HISTORY_INTERVAL_S:
         if (!parse_count(v, &count) || (count != 900 && count != 1800 && count != 3600))

@@ -59,12 +59,20 @@ const char *wfm_history_column_name(wfm_history_column column);
 /* The column named `name` (case-insensitive), or -1. */
 int wfm_history_column_find(const char *name);
 
+/* The instants an interval may start at: from 1970-01-01T00:00:00Z to
+ * before 2200-01-01T00:00:00Z. */
+#define WFM_HISTORY_FIRST_START INT64_C(0)
+#define WFM_HISTORY_END_START INT64_C(7258118400)
+
 /* Parses the text of one field into row. Leading and trailing blanks are
  * ignored. Rejects with WFM_EINVAL (field = the column's name, message
  * "row N, column C: ... ('value')"): an empty or over-long queue name, a
  * timestamp that is not ISO 8601 with an offset, interval_s other than
- * 900/1800/3600, a count that is not a whole number >= 0, a time that is
- * not a finite number >= 0. row_number only labels the message. */
+ * 900/1800/3600, an interval_start outside [WFM_HISTORY_FIRST_START,
+ * WFM_HISTORY_END_START) (before 1970 zones have offsets in seconds, which
+ * an export could not write back), a count that is not a whole number >= 0,
+ * a time that is not a finite number >= 0. row_number only labels the
+ * message. */
 wfm_status wfm_history_field_parse(wfm_history_row *row, wfm_history_column column,
                                    const char *text, size_t row_number, wfm_error *err);
 

@@ -2,6 +2,7 @@
 #include "data/wfm_history_csv.h"
 
 #include <csv.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,13 +173,13 @@ wfm_status wfm_history_csv_read(FILE *in, wfm_history_set *out, wfm_error *err)
     return session_close(&s);
 }
 
-/* Whole seconds print without a fraction; others keep millisecond precision. */
+/* Whole seconds print without a fraction; others keep millisecond precision;
+ * totals beyond 10^15 s (which the import takes: any finite number) in
+ * exponent form, to the last bit. No cast to an integer type: for a total
+ * beyond its range that would be undefined behaviour. */
 static void format_seconds(double v, char *buf, size_t size)
 {
-    if (v == (double)(int64_t)v)
-        snprintf(buf, size, "%lld", (long long)v);
-    else
-        snprintf(buf, size, "%.3f", v);
+    snprintf(buf, size, v >= 1e15 ? "%.17g" : v == floor(v) ? "%.0f" : "%.3f", v);
 }
 
 static void write_rows(FILE *out, const wfm_history_row *rows, size_t n, const int32_t *offsets)

@@ -41,20 +41,26 @@ static wfm_status input_document(PGconn *db, const char *center_id, const json_t
     return wfm_plan_input_build(db, center_id, request, input, NULL, err);
 }
 
+wfm_status wfm_roster_job_check(const json_t *input, wfm_roster_doc *doc, wfm_error *err)
+{
+    wfm_status st = wfm_roster_doc_parse(input, doc, err);
+    if (st != WFM_OK)
+        return st;
+    st = wfm_roster_validate(&doc->in, &doc->opts, err);
+    if (st == WFM_OK)
+        st = check_time_limit(doc->opts.time_limit_s, err);
+    if (st != WFM_OK)
+        wfm_roster_doc_free(doc);
+    return st;
+}
+
 wfm_status wfm_roster_job_input(PGconn *db, const char *center_id, const json_t *request,
                                 json_t **input, wfm_roster_doc *doc, wfm_error *err)
 {
     wfm_status st = input_document(db, center_id, request, input, err);
     if (st != WFM_OK)
         return st;
-    st = wfm_roster_doc_parse(*input, doc, err);
-    if (st == WFM_OK) {
-        st = wfm_roster_validate(&doc->in, &doc->opts, err);
-        if (st == WFM_OK)
-            st = check_time_limit(doc->opts.time_limit_s, err);
-        if (st != WFM_OK)
-            wfm_roster_doc_free(doc);
-    }
+    st = wfm_roster_job_check(*input, doc, err);
     if (st != WFM_OK) {
         json_decref(*input);
         *input = NULL;

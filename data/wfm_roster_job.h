@@ -63,6 +63,12 @@ bool wfm_roster_request_from_forecast(const json_t *request);
 wfm_status wfm_roster_job_check_forecast(PGconn *db, const char *center_id,
                                          const json_t *request, wfm_error *err);
 
+/* The checks of wfm_roster_job_input on a complete document (agents and
+ * templates already filled in), without a database: parse, validate, the
+ * server's time limit. On success the caller wfm_roster_doc_free()s doc;
+ * on failure nothing needs freeing. WFM_EINVAL naming the field. */
+wfm_status wfm_roster_job_check(const json_t *input, wfm_roster_doc *doc, wfm_error *err);
+
 /* The run function of kind "roster" (wfm_job_kind.h). */
 wfm_status wfm_job_run_roster(const json_t *params, wfm_job_ctx *ctx, json_t **result,
                               wfm_error *err);

@@ -344,7 +344,7 @@ static wfm_status check_number_field(const json_t *object, const char *key, wfm_
     return WFM_OK;
 }
 
-static wfm_status check_agent(const json_t *agent, wfm_error *err)
+wfm_status wfm_roster_store_check_agent(const json_t *agent, wfm_error *err)
 {
     if (!json_is_object(agent))
         return wfm_error_set(err, WFM_EINVAL, NULL, "an agent must be a JSON object");
@@ -368,7 +368,7 @@ static wfm_status check_agent(const json_t *agent, wfm_error *err)
 wfm_status wfm_roster_store_put_agent(PGconn *db, const char *center_id, const json_t *agent,
                                       wfm_error *err)
 {
-    wfm_status st = check_agent(agent, err);
+    wfm_status st = wfm_roster_store_check_agent(agent, err);
     if (st != WFM_OK)
         return st;
     return put_json(
@@ -385,11 +385,19 @@ wfm_status wfm_roster_store_put_agent(PGconn *db, const char *center_id, const j
         center_id, agent, err);
 }
 
-wfm_status wfm_roster_store_put_template(PGconn *db, const char *center_id,
-                                         const json_t *definition, wfm_error *err)
+wfm_status wfm_roster_store_check_template(const json_t *definition, wfm_error *err)
 {
     if (!json_is_object(definition) || !json_is_string(json_object_get(definition, "name")))
         return wfm_error_set(err, WFM_EINVAL, "name", "a shift template needs a \"name\" string");
+    return WFM_OK;
+}
+
+wfm_status wfm_roster_store_put_template(PGconn *db, const char *center_id,
+                                         const json_t *definition, wfm_error *err)
+{
+    wfm_status st = wfm_roster_store_check_template(definition, err);
+    if (st != WFM_OK)
+        return st;
     return put_json(db, "storing the shift template", "name",
                     "INSERT INTO shift_template (center_id, name, definition)"
                     " VALUES ($1, $2::jsonb->>'name', $2::jsonb - 'name')"

@@ -61,9 +61,16 @@ wfm_status wfm_roster_store_input(PGconn *db, const char *center_id, const json_
 wfm_status wfm_roster_store_put_agent(PGconn *db, const char *center_id, const json_t *agent,
                                       wfm_error *err);
 
+/* The checks wfm_roster_store_put_agent makes before storing, without a
+ * database. WFM_EINVAL naming the field. */
+wfm_status wfm_roster_store_check_agent(const json_t *agent, wfm_error *err);
+
 /* Stores or replaces a shift template (its input-document form, "name"
  * required). WFM_EINVAL naming the field; WFM_ENOTFOUND for an unknown
  * center. */
+/* The checks wfm_roster_store_put_template makes before storing. */
+wfm_status wfm_roster_store_check_template(const json_t *definition, wfm_error *err);
+
 wfm_status wfm_roster_store_put_template(PGconn *db, const char *center_id,
                                          const json_t *definition, wfm_error *err);
 

@@ -2,6 +2,7 @@
  * (see wfm_roster_io.h and docs/roster.md). */
 #include "optimizer/wfm_roster_io.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,10 +75,19 @@ static wfm_status bad(wfm_error *err, const char *field, const char *fmt, ...)
     return wfm_error_set(err, WFM_EINVAL, field, "%s: %s", field, msg);
 }
 
+/* v truncated to an int, saturating: converting a double outside int's
+ * range is undefined behaviour (C11 6.3.1.4), and a saturated value still
+ * fails the range checks with the field named ("days": 1e300 is refused as
+ * 2147483647 days). */
+static int saturate_int(double v)
+{
+    return v >= (double)INT_MAX ? INT_MAX : v <= (double)INT_MIN ? INT_MIN : (int)v;
+}
+
 static int get_int(const json_t *obj, const char *key, int fallback)
 {
     json_t *v = json_object_get(obj, key);
-    return json_is_number(v) ? (int)json_number_value(v) : fallback;
+    return json_is_number(v) ? saturate_int(json_number_value(v)) : fallback;
 }
 
 static double get_num(const json_t *obj, const char *key, double fallback)
@@ -178,6 +188,9 @@ static wfm_status parse_demand(const json_t *root, wfm_roster_doc *doc, wfm_erro
     wfm_roster_input *in = &doc->in;
     size_t slots = (size_t)in->n_queues * in->n_days * in->intervals_per_day;
     int width = curve_width(root);
+    if (width > 1 && slots * (size_t)width > WFM_ROSTER_MAX_CURVE_VALUES)
+        return bad(err, "answered_curve", "%zu intervals of curves of %d seats exceed %d values",
+                   slots, width, WFM_ROSTER_MAX_CURVE_VALUES);
     doc->required = calloc(slots, sizeof(double));
     doc->offered = calloc(slots, sizeof(double));
     doc->answered = width > 1 ? calloc(slots * width, sizeof(double)) : NULL;
@@ -263,7 +276,7 @@ static wfm_status parse_agent(const json_t *item, size_t k, wfm_roster_doc *doc,
     a->min_week_hours = get_num(item, "min_week_hours", a->min_week_hours);
     a->max_week_hours = get_num(item, "max_week_hours", a->max_week_hours);
     a->max_consecutive_days = get_int(item, "max_consecutive_days", a->max_consecutive_days);
-    a->min_rest_min = (int)(60 * get_num(item, "min_rest_hours", a->min_rest_min / 60.0));
+    a->min_rest_min = saturate_int(60 * get_num(item, "min_rest_hours", a->min_rest_min / 60.0));
     a->days_off_per_week = get_int(item, "days_off_per_week", a->days_off_per_week);
     a->avail_start_min = get_int(item, "available_from_min", a->avail_start_min);
     a->avail_end_min = get_int(item, "available_to_min", a->avail_end_min);

@@ -8,6 +8,13 @@
 
 #include "optimizer/wfm_roster.h"
 
+/* Most numbers an "answered_curve" may hold (queues x days x intervals x
+ * (seats + 1)): the curves are allocated before they are read, so a small
+ * document must not ask for gigabytes. 16 Mi values = 128 MiB, several
+ * times a real center's (5 queues x 28 days x 96 intervals x 200 seats =
+ * 2.7 Mi, from the pipeline of data/wfm_plan_input.h). */
+#define WFM_ROSTER_MAX_CURVE_VALUES (16 * 1024 * 1024)
+
 /* A parsed input document: the solver input, its options, and the arrays
  * and names the input points into (all owned here). */
 typedef struct wfm_roster_doc {

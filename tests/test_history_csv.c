@@ -123,6 +123,29 @@ static void every_field_defect_names_row_column_and_value(void **state)
                     "row 2, column queue", "'ph one'");
 }
 
+/* Found by tests/fuzz/fuzz_history_csv: an interval in 1013 read, but came
+ * back 2 s off after export and import, because New York's offset then was
+ * -04:56:02 and timestamps carry whole minutes. Intervals must now start
+ * from 1970 to 2199. */
+static void interval_starts_outside_1970_to_2199_are_refused(void **state)
+{
+    (void)state;
+    assert_rejected(HEADER "phone,1013-01-05T04:56:02Z,900,1,1,0,0,0\n", "interval_start",
+                    "row 2, column interval_start", "1970 to 2199");
+    assert_rejected(HEADER "phone,1969-12-31T23:45:00Z,900,1,1,0,0,0\n", "interval_start",
+                    "row 2", "1969-12-31");
+    assert_rejected(HEADER "phone,2200-01-01T00:00:00Z,900,1,1,0,0,0\n", "interval_start",
+                    "row 2", "2200-01-01");
+    const char *ends = HEADER "phone,1970-01-01T00:00:00Z,900,1,1,0,0,0\n"
+                              "phone,2199-12-31T23:45:00Z,900,1,1,0,0,0\n";
+    wfm_history_set set;
+    wfm_history_set_init(&set);
+    wfm_error err;
+    assert_int_equal(wfm_history_csv_parse(ends, strlen(ends), &set, &err), WFM_OK);
+    assert_int_equal(set.n_rows, 2);
+    wfm_history_set_free(&set);
+}
+
 static void rows_are_checked_against_each_other_and_the_center(void **state)
 {
     (void)state;
@@ -193,6 +216,28 @@ static void a_json_array_of_rows_is_named_by_element(void **state)
     wfm_history_set_free(&set);
 }
 
+/* Asserts that set writes as expected (zone Asia/Shanghai) and that the
+ * text reads back into the same rows; frees set. */
+static void assert_written_and_read_back(wfm_history_set *set, const char *expected)
+{
+    wfm_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_int_equal(wfm_history_csv_write(mem, set->rows, set->n_rows, "Asia/Shanghai", &err),
+                     WFM_OK);
+    fclose(mem);
+    assert_string_equal(buf, expected);
+    wfm_history_set again;
+    wfm_history_set_init(&again);
+    assert_int_equal(wfm_history_csv_parse(buf, len, &again, &err), WFM_OK);
+    assert_int_equal(again.n_rows, set->n_rows);
+    assert_memory_equal(again.rows, set->rows, set->n_rows * sizeof set->rows[0]);
+    free(buf);
+    wfm_history_set_free(&again);
+    wfm_history_set_free(set);
+}
+
 static void written_csv_reads_back_identically(void **state)
 {
     (void)state;
@@ -200,19 +245,23 @@ static void written_csv_reads_back_identically(void **state)
     wfm_error err;
     assert_int_equal(load_csv(HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,410.25\n",
                               &set, &err), WFM_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    assert_int_equal(wfm_history_csv_write(mem, set.rows, set.n_rows, "Asia/Shanghai", &err), WFM_OK);
-    fclose(mem);
-    assert_string_equal(buf, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,410.250\n");
-    wfm_history_set again;
-    wfm_history_set_init(&again);
-    assert_int_equal(wfm_history_csv_parse(buf, len, &again, &err), WFM_OK);
-    assert_memory_equal(again.rows, set.rows, sizeof set.rows[0]);
-    free(buf);
-    wfm_history_set_free(&again);
-    wfm_history_set_free(&set);
+    assert_written_and_read_back(&set, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,8120,"
+                                              "410.250\n");
+}
+
+/* Found by tests/fuzz/fuzz_history_csv: writing a handle time of 1e91 s
+ * (the import takes any finite total) converted it to an integer, which is
+ * undefined behaviour. Huge totals now print in exponent form and read back
+ * to the same double. */
+static void huge_totals_write_and_read_back(void **state)
+{
+    (void)state;
+    wfm_history_set set;
+    wfm_error err;
+    assert_int_equal(load_csv(HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,1e91,"
+                                     "123456789012345678\n", &set, &err), WFM_OK);
+    assert_written_and_read_back(&set, HEADER "phone,2026-01-05T08:00:00+08:00,900,31,29,2,"
+                                              "1.0000000000000001e+91,1.2345678901234568e+17\n");
 }
 
 static void json_rows_pass_the_same_checks(void **state)
@@ -253,9 +302,11 @@ int main(void)
         cmocka_unit_test(rfc4180_quirks_are_accepted),
         cmocka_unit_test(header_problems_are_named),
         cmocka_unit_test(every_field_defect_names_row_column_and_value),
+        cmocka_unit_test(interval_starts_outside_1970_to_2199_are_refused),
         cmocka_unit_test(rows_are_checked_against_each_other_and_the_center),
         cmocka_unit_test(alignment_follows_the_centers_zone),
         cmocka_unit_test(written_csv_reads_back_identically),
+        cmocka_unit_test(huge_totals_write_and_read_back),
         cmocka_unit_test(json_rows_pass_the_same_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* Specification of optimizer/wfm_roster_io: the documented example input
  * parses and solves; JSON, CSV and iCalendar outputs carry the roster;
  * bad documents are refused with the field named. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -230,6 +231,48 @@ static void bad_documents_are_refused_with_the_field(void **state)
     expect_refused("options", json_pack("{s:{s:i}}", "simulate", "seed", -1), "options.simulate.seed");
 }
 
+/* Found by tests/fuzz/fuzz_roster_doc: a number beyond int's range was
+ * converted to int, which is undefined behaviour. It now saturates, so the
+ * range checks still name the field. */
+static void numbers_beyond_int_range_saturate(void **state)
+{
+    (void)state;
+    expect_refused("days", json_real(1e300), "days");
+    expect_refused("interval_minutes", json_real(-1e300), "interval_minutes");
+    json_t *root = load_fixture();
+    json_t *agent = json_array_get(json_object_get(root, "agents"), 0);
+    json_object_set_new(agent, "max_consecutive_days", json_real(1e12));
+    json_object_set_new(agent, "min_rest_hours", json_real(-1e300));
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_OK);
+    assert_int_equal(doc.agents[0].max_consecutive_days, INT_MAX);
+    assert_int_equal(doc.agents[0].min_rest_min, INT_MIN);
+    wfm_roster_doc_free(&doc);
+    json_decref(root);
+}
+
+/* Found while writing tests/fuzz/fuzz_roster_doc: a small document made the
+ * parser allocate an answered curve of gigabytes. 2 queues x 28 days x 1440
+ * one-minute intervals x 1000 seats is 77 Mi values, over
+ * WFM_ROSTER_MAX_CURVE_VALUES: refused before anything is allocated. */
+static void oversized_answered_curve_is_refused(void **state)
+{
+    (void)state;
+    json_t *root = load_fixture();
+    json_t *seats = json_array();
+    for (int k = 0; k < 1000; k++)
+        json_array_append_new(seats, json_integer(k));
+    json_object_set_new(root, "days", json_integer(28));
+    json_object_set_new(root, "interval_minutes", json_integer(1));
+    json_object_set_new(root, "answered_curve", json_pack("{s:[[o]]}", "phone", seats));
+    wfm_roster_doc doc;
+    wfm_error err;
+    assert_int_equal(wfm_roster_doc_parse(root, &doc, &err), WFM_EINVAL);
+    assert_string_equal(err.field, "answered_curve");
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +282,8 @@ int main(void)
         cmocka_unit_test(lognormal_handle_times_are_an_option),
         cmocka_unit_test(no_simulation_without_patience_or_when_off),
         cmocka_unit_test(bad_documents_are_refused_with_the_field),
+        cmocka_unit_test(numbers_beyond_int_range_saturate),
+        cmocka_unit_test(oversized_answered_curve_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
