@@ -199,7 +199,7 @@ static wfm_status parse_rows(const json_t *list, const center_info *c, actuals_p
         return bad_value(err, "", "intervals", list, "an array");
     p->n_rows = json_array_size(list);
     if (p->n_rows > MAX_ROWS)
-        return wfm_error_set(err, WFM_ELIMIT, "intervals",
+        return wfm_error_set(err, WFM_ETOOBIG, "intervals",
                              "at most %d intervals per post (%zu)", MAX_ROWS, p->n_rows);
     p->rows = calloc(p->n_rows ? p->n_rows : 1, sizeof *p->rows);
     if (!p->rows)

@@ -71,7 +71,7 @@ SQL
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 port=$(free_port)
-build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 2>/dev/null &
+build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 --no-auth 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break; sleep 0.1; done
 

@@ -41,6 +41,7 @@ const char *wfm_status_name(wfm_status status)
     case WFM_EIO: return "io_error";
     case WFM_EDB: return "database_unavailable";
     case WFM_EINTERNAL: return "internal";
+    case WFM_ETOOBIG: return "over_limit";
     }
     return "internal";
 }

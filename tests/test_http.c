@@ -207,8 +207,9 @@ static void statuses_map_to_http_by_the_documented_rule(void **state)
     assert_int_equal(wfm_http_status_for(WFM_EINVAL), 400);
     assert_int_equal(wfm_http_status_for(WFM_ENOTFOUND), 404);
     assert_int_equal(wfm_http_status_for(WFM_ECONFLICT), 409);
-    assert_int_equal(wfm_http_status_for(WFM_ELIMIT), 413);
+    assert_int_equal(wfm_http_status_for(WFM_ELIMIT), 429);
     assert_int_equal(wfm_http_status_for(WFM_EINFEASIBLE), 422);
+    assert_int_equal(wfm_http_status_for(WFM_ETOOBIG), 422);
     assert_int_equal(wfm_http_status_for(WFM_EDB), 503);
     assert_int_equal(wfm_http_status_for(WFM_ENOMEM), 500);
     assert_int_equal(wfm_http_status_for(WFM_EIO), 500);
