@@ -46,7 +46,7 @@ typedef struct request_state {
     size_t dropped;        /* bytes read past the limit and thrown away */
     int too_large;
     int answered;          /* a response is queued already (refused before the body) */
-    int authenticated;     /* token holds the caller's verified token */
+    int authenticated;     /* token holds the caller's verified token, admitted */
     wfm_token_info token;
     struct timespec started;
     char request_id[REQUEST_ID_MAX + 1];
@@ -147,7 +147,7 @@ static void log_access(const wfm_server *srv, const request_state *st, const cha
         return;
     fprintf(stderr, "wfm-server: req=%s %s %s %u %zuB %.2fms%s%s\n", st->request_id, method,
             url, res->status, res->body_len, ms_since(&st->started),
-            st->authenticated ? " token=" : "", st->authenticated ? st->token.token_id : "");
+            st->token.token_id[0] ? " token=" : "", st->token.token_id);
 }
 
 /* Hands res to libmicrohttpd (which takes the body), with the request id

@@ -15,8 +15,9 @@
  *
  *     wfm-server: req=<id> GET /v1/health 200 81B 0.42ms
  *
- * (with " token=<token id>" appended when a token was verified: the public
- * half of the token, for audit; never the secret, never the query string).
+ * (with " token=<token id>" appended when a valid token was presented, also
+ * on a 403: the public half of the token, for audit; never the secret,
+ * never the query string).
  *
  * Life cycle:
  *
