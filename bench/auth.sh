@@ -6,7 +6,9 @@
 #     from the in-process cache (api/wfm_auth.h), with the rate limiter
 #     running (its rate set out of reach, so every request is counted and
 #     none refused);
-#   - --no-auth: the peer, the same route without any check.
+#   - --no-auth: the peer, the same route without any check;
+#   - auth on with --auth-cache-ttl 0: every request checks its token in
+#     PostgreSQL, what the cache saves.
 # Prints requests/s and p99 of each round and the ratio of the medians
 # auth / no-auth (alternating rounds, because the 2 cores are shared and the
 # load drifts).
@@ -58,9 +60,10 @@ start_server() { # port [flags...]
     echo "auth.sh: server on $port did not start" >&2
     exit 1
 }
-on_port=$(free_port); off_port=$(free_port)
+on_port=$(free_port); off_port=$(free_port); db_port=$(free_port)
 start_server "$on_port" --rate-limit 1000000 --rate-burst 1000000
 start_server "$off_port" --no-auth
+start_server "$db_port" --rate-limit 1000000 --rate-burst 1000000 --auth-cache-ttl 0
 path=/v1/centers/b1/seatplan/live
 status_on=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$on_port$path")
 status_none=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$on_port$path")
@@ -79,16 +82,17 @@ run_wrk() { # label port [wrk args...]
     printf '  %-24s %10s req/s   p99 %8s  %s\n' "$label" "$rps" "$p99" \
         "$(awk '/Non-2xx|Socket errors/' "$out" | tr '\n' ' ')"
 }
-on=(); off=()
+on=(); off=(); uncached=()
 for round in $(seq "$rounds"); do
     run_wrk "auth on (round $round)" "$on_port" -H "Authorization: Bearer $token"; on+=("$rps")
     run_wrk "--no-auth (round $round)" "$off_port"; off+=("$rps")
+    run_wrk "no cache (round $round)" "$db_port" -H "Authorization: Bearer $token"; uncached+=("$rps")
 done
 rm -f "$out"
-python3 - "${on[*]}" "${off[*]}" <<'PY'
+python3 - "${on[*]}" "${off[*]}" "${uncached[*]}" <<'PY'
 import statistics, sys
-on, off = ([float(x) for x in arg.split()] for arg in sys.argv[1:3])
-m_on, m_off = statistics.median(on), statistics.median(off)
-print("  median: auth on %.0f req/s, --no-auth %.0f req/s; ratio auth / no-auth: %.3f"
-      % (m_on, m_off, m_on / m_off))
+on, off, uncached = (statistics.median(float(x) for x in arg.split()) for arg in sys.argv[1:4])
+print("  median: auth on %.0f req/s, --no-auth %.0f req/s, auth without cache %.0f req/s"
+      % (on, off, uncached))
+print("  ratio auth / no-auth: %.3f; auth without cache / no-auth: %.3f" % (on / off, uncached / off))
 PY
