@@ -457,6 +457,24 @@ static void the_access_log_never_holds_a_token(void **state)
     free(header);
 }
 
+/* --no-auth serves every route to anyone, and the program says so on
+ * stderr where an operator cannot miss it. */
+static void no_auth_serves_everyone_and_warns(void **state)
+{
+    wfm_test_server *ts = *state;
+    wfm_testserver child;
+    wfm_testserver_start(ts->db_url, (const char *[]){"--no-migrate", "--job-threads", "0", NULL},
+                         &child);
+    wfm_testreply r;
+    wfm_testserver_request(&child, "GET", "/v1/centers/north/rosters", NULL, &r);
+    assert_int_equal(r.status, 200);
+    wfm_testreply_free(&r);
+    char *log = read_file(child.log_path);
+    assert_non_null(strstr(log, "WARNING: AUTHENTICATION IS OFF"));
+    free(log);
+    assert_int_equal(wfm_testserver_stop(&child), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +492,7 @@ int main(void)
         cmocka_unit_test(rosters_over_the_size_limits_are_422),
         cmocka_unit_test(an_unreachable_database_is_503_not_401),
         cmocka_unit_test(the_access_log_never_holds_a_token),
+        cmocka_unit_test(no_auth_serves_everyone_and_warns),
     };
     return cmocka_run_group_tests_name("authentication, roles and limits", tests, start, stop);
 }
