@@ -46,6 +46,8 @@ typedef struct request_state {
     size_t dropped;        /* bytes read past the limit and thrown away */
     int too_large;
     int answered;          /* a response is queued already (refused before the body) */
+    int refused;           /* refusal holds the answer, sent when the request ends */
+    wfm_http_response refusal;
     int authenticated;     /* token holds the caller's verified token, admitted */
     wfm_token_info token;
     struct timespec started;
@@ -210,6 +212,15 @@ static enum MHD_Result serve(wfm_server *srv, struct MHD_Connection *c, request_
     return send_response(srv, c, st, method, url, &res);
 }
 
+/* Whether the request says a body follows (a Content-Length above 0, or
+ * chunked transfer). */
+static int announces_body(struct MHD_Connection *c)
+{
+    const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding") ||
+           (length && strtoull(length, NULL, 10) > 0);
+}
+
 /* The first look at a request, when its headers are in and no body has
  * been read: the route's body limit, then (auth on, protected route) the
  * token. A refusal is queued at once, so libmicrohttpd skips "100 Continue"
@@ -237,6 +248,14 @@ static enum MHD_Result admit(wfm_server *srv, struct MHD_Connection *c, request_
         st->authenticated = !refused;
     }
     free(scratch);
+    if (refused && !announces_body(c)) {
+        /* Answered once the request ends, like any other, so the client's
+         * connection stays open (an answer queued before the end of a
+         * request makes libmicrohttpd close it). */
+        st->refused = 1;
+        st->refusal = res;
+        return MHD_YES;
+    }
     if (refused) {
         st->answered = 1;
         return send_response(srv, c, st, method, url, &res);
@@ -283,7 +302,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (*upload_data_size > 0) {
         enum MHD_Result go_on = MHD_YES;
-        if (st->answered || st->too_large ||
+        if (st->answered || st->refused || st->too_large ||
             append_body(st, upload_data, *upload_data_size, st->body_limit) != 0)
             go_on = drop_body(st, *upload_data_size);
         *upload_data_size = 0;
@@ -291,6 +310,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (st->answered)
         return MHD_YES;
+    if (st->refused) {
+        st->refused = 0;
+        return send_response(srv, c, st, method, url, &st->refusal);
+    }
     if (st->too_large)
         return send_too_large(srv, c, st, method, url);
     return serve(srv, c, st, method, url);
@@ -305,6 +328,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     request_state *st = *con_cls;
     if (!st)
         return;
+    wfm_http_response_free(&st->refusal); /* when the request ended before it was sent */
     free(st->body);
     free(st);
     *con_cls = NULL;
