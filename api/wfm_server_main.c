@@ -1,6 +1,7 @@
 /* wfm-server: the HTTP server program. Reads its configuration from flags
  * and environment (flags win), applies the schema migrations, serves until
- * SIGTERM or SIGINT, then stops gracefully and exits 0. */
+ * SIGTERM or SIGINT, then stops gracefully and exits 0. SIGHUP makes every
+ * cached token due for re-verification (after `wfm token revoke`). */
 #include "api/wfm_server.h"
 #include "data/wfm_migrate.h"
 #include "data/wfm_worker.h"
@@ -43,7 +44,9 @@ static void print_help(FILE *out)
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
-            "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n");
+            "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n"
+            "SIGHUP checks every token again at its next use: a revocation takes effect\n"
+            "at once instead of within --auth-cache-ttl.\n");
 }
 
 /* Parses text as an unsigned number in [min, max] for the option name;
@@ -256,6 +259,7 @@ int main(int argc, char **argv)
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -292,7 +296,11 @@ int main(int argc, char **argv)
                 job_opts.concurrency);
 
     int sig = 0;
-    sigwait(&stop_signals, &sig);
+    while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+        if (srv && wfm_server_auth(srv))
+            wfm_auth_expire_all(wfm_server_auth(srv));
+        fprintf(stderr, "wfm-server: SIGHUP: every token is checked again at its next use\n");
+    }
     fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)%s\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0,
             jobs ? "; running jobs go back to the queue" : "");

@@ -18,7 +18,8 @@ static void usage(FILE *out)
             "options: --database-url URL (default $WFM_DATABASE_URL)\n"
             "create prints the token once; only its hash is stored. TOKEN_ID is the 12\n"
             "characters after wfm_; list shows the ids, roles, labels and revocations.\n"
-            "A running server may accept a revoked token for its --auth-cache-ttl (30 s).\n");
+            "A running server may accept a revoked token for its --auth-cache-ttl (30 s);\n"
+            "send it SIGHUP to check every token again at once.\n");
 }
 
 /* One line a token: id, center, role, created, revoked or "live", label. */

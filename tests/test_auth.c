@@ -13,9 +13,11 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/wfm_auth.h"
 #include "data/wfm_token.h"
@@ -457,6 +459,43 @@ static void the_access_log_never_holds_a_token(void **state)
     free(header);
 }
 
+/* After `wfm token revoke`, SIGHUP to the server makes the revocation
+ * take effect at once instead of within the cache TTL. */
+static void sighup_makes_a_revocation_immediate(void **state)
+{
+    wfm_test_server *ts = *state;
+    char *header = wfm_test_token_header(ts, "north", "viewer");
+    const char *token = header + strlen("Authorization: Bearer ");
+    wfm_testserver child;
+    wfm_testserver_start_auth(ts->db_url, (const char *[]){"--no-migrate", "--job-threads", "0",
+                                                           NULL},
+                              &child);
+    wfm_testreply r;
+    wfm_testserver_request_token(&child, "GET", "/v1/centers/north/rosters", NULL, token, &r);
+    assert_int_equal(r.status, 200);
+    wfm_testreply_free(&r);
+    char token_id[WFM_TOKEN_ID_LEN + 1];
+    snprintf(token_id, sizeof token_id, "%s", token + strlen("wfm_"));
+    wfm_error err;
+    assert_int_equal(wfm_token_revoke(ts->db, token_id, &err), WFM_OK);
+    kill(child.pid, SIGHUP);
+    char *log = NULL;
+    for (int waited = 0; waited < 5000; waited += 20) { /* until the server has seen it */
+        free(log);
+        log = read_file(child.log_path);
+        if (strstr(log, "SIGHUP"))
+            break;
+        usleep(20 * 1000);
+    }
+    assert_non_null(strstr(log, "SIGHUP"));
+    free(log);
+    wfm_testserver_request_token(&child, "GET", "/v1/centers/north/rosters", NULL, token, &r);
+    assert_int_equal(r.status, 401);
+    wfm_testreply_free(&r);
+    assert_int_equal(wfm_testserver_stop(&child), 0);
+    free(header);
+}
+
 /* --no-auth serves every route to anyone, and the program says so on
  * stderr where an operator cannot miss it. */
 static void no_auth_serves_everyone_and_warns(void **state)
@@ -493,6 +532,7 @@ int main(void)
         cmocka_unit_test(an_unreachable_database_is_503_not_401),
         cmocka_unit_test(the_access_log_never_holds_a_token),
         cmocka_unit_test(no_auth_serves_everyone_and_warns),
+        cmocka_unit_test(sighup_makes_a_revocation_immediate),
     };
     return cmocka_run_group_tests_name("authentication, roles and limits", tests, start, stop);
 }
