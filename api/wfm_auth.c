@@ -81,22 +81,28 @@ static entry *find(wfm_auth *auth, const unsigned char key[KEY_BYTES])
     return NULL;
 }
 
-/* Under the lock: unlinks and frees the entries matching `stale` (or all
- * of them for key when key is not NULL). */
-static void remove_where(wfm_auth *auth, const unsigned char *key, double stale_before)
+/* Under the lock: unlinks and frees the entries of slot list *at that
+ * verified before stale_before, or (key not NULL) the one of key. */
+static void remove_from(wfm_auth *auth, entry **at, const unsigned char *key, double stale_before)
+{
+    while (*at) {
+        entry *e = *at;
+        int gone = key ? !memcmp(e->key, key, KEY_BYTES) : e->verified_at < stale_before;
+        if (!gone) {
+            at = &e->next;
+            continue;
+        }
+        *at = e->next;
+        free(e);
+        auth->count--;
+    }
+}
+
+/* Under the lock: drops the entries verified before stale_before. */
+static void remove_stale(wfm_auth *auth, double stale_before)
 {
     for (size_t s = 0; s < N_SLOTS; s++)
-        for (entry **at = &auth->slots[s]; *at;) {
-            entry *e = *at;
-            int gone = key ? !memcmp(e->key, key, KEY_BYTES) : e->verified_at < stale_before;
-            if (!gone) {
-                at = &e->next;
-                continue;
-            }
-            *at = e->next;
-            free(e);
-            auth->count--;
-        }
+        remove_from(auth, &auth->slots[s], NULL, stale_before);
 }
 
 /* Under the lock: a fresh entry for key, or NULL when the table is full of
@@ -104,7 +110,7 @@ static void remove_where(wfm_auth *auth, const unsigned char *key, double stale_
 static entry *insert(wfm_auth *auth, const unsigned char key[KEY_BYTES], double now)
 {
     if (auth->count >= auth->opts.max_tokens)
-        remove_where(auth, NULL, now - auth->opts.cache_ttl_s);
+        remove_stale(auth, now - auth->opts.cache_ttl_s);
     if (auth->count >= auth->opts.max_tokens)
         return NULL;
     entry *e = calloc(1, sizeof *e);
@@ -179,7 +185,7 @@ static void record(wfm_auth *auth, const unsigned char key[KEY_BYTES], double no
 {
     pthread_mutex_lock(&auth->lock);
     if (!ok) {
-        remove_where(auth, key, 0);
+        remove_from(auth, slot_of(auth, key), key, 0);
     } else {
         entry *e = find(auth, key);
         if (!e)
