@@ -352,6 +352,28 @@ static void a_token_over_its_rate_is_429(void **state)
     wfm_test_server_stop(ts);
 }
 
+/* The cache holds at most max_tokens: a token beyond them is still
+ * admitted, checked against the database each time. */
+static void a_full_cache_still_admits_new_tokens(void **state)
+{
+    (void)state;
+    wfm_server_opts o;
+    wfm_server_opts_init(&o);
+    o.threads = 2;
+    o.access_log = 0;
+    o.auth_opts.max_tokens = 2;
+    wfm_test_server *ts = wfm_test_server_start_opts("auth_full_cache", SEED, &o);
+    assert_non_null(ts);
+    for (int i = 0; i < 3; i++) {
+        char *header = wfm_test_token_header(ts, "north", "viewer");
+        expect(ts, "GET", "/v1/centers/north/rosters", header, 200, NULL);
+        expect(ts, "GET", "/v1/centers/north/rosters", header, 200, NULL);
+        free(header);
+    }
+    assert_int_equal(wfm_auth_cached(wfm_server_auth(ts->server)), 2);
+    wfm_test_server_stop(ts);
+}
+
 /* A roster over four weeks, or over the server's agent limit, is valid
  * input the server will not take on: 422 naming the field. */
 static void rosters_over_the_size_limits_are_422(void **state)
@@ -529,6 +551,7 @@ int main(void)
         cmocka_unit_test(bodies_over_the_route_limit_are_413),
         cmocka_unit_test(a_token_over_its_rate_is_429),
         cmocka_unit_test(rosters_over_the_size_limits_are_422),
+        cmocka_unit_test(a_full_cache_still_admits_new_tokens),
         cmocka_unit_test(an_unreachable_database_is_503_not_401),
         cmocka_unit_test(the_access_log_never_holds_a_token),
         cmocka_unit_test(no_auth_serves_everyone_and_warns),
