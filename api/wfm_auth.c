@@ -72,11 +72,12 @@ static entry **slot_of(wfm_auth *auth, const unsigned char key[KEY_BYTES])
     return &auth->slots[index % N_SLOTS];
 }
 
-/* Under the lock. */
+/* Under the lock. The keys are compared in constant time although they
+ * are hashes: how much of a key matched then tells a prober nothing. */
 static entry *find(wfm_auth *auth, const unsigned char key[KEY_BYTES])
 {
     for (entry *e = *slot_of(auth, key); e; e = e->next)
-        if (!memcmp(e->key, key, KEY_BYTES))
+        if (!sodium_memcmp(e->key, key, KEY_BYTES))
             return e;
     return NULL;
 }
@@ -87,7 +88,7 @@ static void remove_from(wfm_auth *auth, entry **at, const unsigned char *key, do
 {
     while (*at) {
         entry *e = *at;
-        int gone = key ? !memcmp(e->key, key, KEY_BYTES) : e->verified_at < stale_before;
+        int gone = key ? !sodium_memcmp(e->key, key, KEY_BYTES) : e->verified_at < stale_before;
         if (!gone) {
             at = &e->next;
             continue;
