@@ -131,7 +131,7 @@ static wfm_status add_table(const erlang_request *r, json_t *response, wfm_error
         return wfm_error_set(err, WFM_EINVAL, "seats_to", "seats_to (%d) is below seats_from (%d)",
                              to, from);
     if (to - from + 1 > WFM_ERLANG_TABLE_MAX_ROWS)
-        return wfm_error_set(err, WFM_ELIMIT, "seats_to", "the table may have at most %d rows (%d)",
+        return wfm_error_set(err, WFM_ETOOBIG, "seats_to", "the table may have at most %d rows (%d)",
                              WFM_ERLANG_TABLE_MAX_ROWS, to - from + 1);
     json_t *table = json_array();
     if (!table || json_object_set_new(response, "table", table))

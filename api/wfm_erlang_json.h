@@ -40,7 +40,7 @@ const char *wfm_erlang_request_field(const char *field);
  * into *response (new reference, caller owns it):
  *   {"model", "load_erlangs", "metrics"?, "staffing"?, "table"?}
  * with the objects of wfm_erlang_metrics_json / wfm_staffing_result_json.
- * Errors: WFM_EINVAL naming the field, WFM_ELIMIT for a table longer than
+ * Errors: WFM_EINVAL naming the field, WFM_ETOOBIG for a table longer than
  * WFM_ERLANG_TABLE_MAX_ROWS, WFM_EINFEASIBLE when no staffing up to
  * WFM_ERLANG_MAX_SEATS meets the target, WFM_ENOMEM. */
 wfm_status wfm_erlang_request_eval(const json_t *request, json_t **response, wfm_error *err);

@@ -2,6 +2,7 @@
  * (see wfm_http.h). Nothing here talks to the network except the two
  * lookups that read from a live libmicrohttpd connection. */
 #include "api/wfm_http.h"
+#include "data/wfm_token.h"
 
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -194,8 +195,9 @@ unsigned wfm_http_status_for(wfm_status status)
     case WFM_ENOTFOUND: return 404;
     case WFM_ECONFLICT:
     case WFM_ECANCELLED: return 409; /* as a stopped job (wfm_job_stopped) */
-    case WFM_ELIMIT: return 413;
-    case WFM_EINFEASIBLE: return 422;
+    case WFM_ELIMIT: return 429;
+    case WFM_EINFEASIBLE:
+    case WFM_ETOOBIG: return 422;
     case WFM_EDB: return 503;
     case WFM_ENOMEM:
     case WFM_EIO:
@@ -211,7 +213,7 @@ void wfm_http_error_from(wfm_http_response *res, const wfm_error *err)
         status = 500; /* an error record without a failure status is a bug */
     set_error(res, status, wfm_status_name(err->status), err->field,
               err->message[0] ? err->message : wfm_status_name(err->status));
-    if (status == 503)
+    if (status == 503 || status == 429)
         wfm_http_header(res, "Retry-After", "5");
 }
 
@@ -366,6 +368,75 @@ static int method_serves(const char *route_method, const char *method)
            (!strcmp(method, "HEAD") && !strcmp(route_method, "GET"));
 }
 
+const wfm_route *wfm_http_route_find(const wfm_route *table, size_t n, const char *method,
+                                     const char *path, char *scratch,
+                                     const char *params[WFM_HTTP_MAX_PARAMS], size_t *n_params)
+{
+    for (size_t i = 0; i < n; i++)
+        if (method_serves(table[i].method, method) &&
+            wfm_http_path_match(table[i].pattern, path, scratch, params, n_params))
+            return &table[i];
+    return NULL;
+}
+
+const char *wfm_http_route_center(const wfm_route *route, const char *const *params)
+{
+    static const char prefix[] = "/v1/centers/{id}";
+    if (strncmp(route->pattern, prefix, sizeof prefix - 1) ||
+        (route->pattern[sizeof prefix - 1] != '/' && route->pattern[sizeof prefix - 1] != '\0'))
+        return NULL;
+    return params[0];
+}
+
+/* "manager or admin": the roles that grant needs, for a 403's message. */
+static void roles_granting(unsigned needs, char *out, size_t size)
+{
+    const wfm_role all[] = {WFM_ROLE_VIEWER, WFM_ROLE_MANAGER, WFM_ROLE_PLANNER, WFM_ROLE_ADMIN};
+    size_t used = 0, found = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && used < size; i++) {
+        if (!wfm_role_allows(all[i], needs))
+            continue;
+        used += (size_t)snprintf(out + used, size - used, "%s%s", found++ ? " or " : "",
+                                 wfm_role_name(all[i]));
+    }
+}
+
+/* RFC 6750 section 3.1: a token that is valid but not enough is
+ * "insufficient_scope". */
+static void forbid(wfm_http_response *res, const char *field, const char *message)
+{
+    set_error(res, 403, "forbidden", field, message);
+    wfm_http_header(res, "WWW-Authenticate",
+                    "Bearer realm=\"hotline-wfm\", error=\"insufficient_scope\"");
+}
+
+int wfm_http_authorize(const wfm_http_request *req, wfm_http_response *res, unsigned needs)
+{
+    if (!req->token || wfm_role_allows(req->token->role, needs))
+        return 1;
+    char roles[64], message[160];
+    roles_granting(needs, roles, sizeof roles);
+    snprintf(message, sizeof message, "a %s token may not do this; it needs the %s role",
+             wfm_role_name(req->token->role), roles);
+    forbid(res, "Authorization", message);
+    return 0;
+}
+
+int wfm_http_authorize_center(const wfm_http_request *req, wfm_http_response *res,
+                              const char *center_id)
+{
+    if (!req->token || (center_id && !strcmp(center_id, req->token->center_id)))
+        return 1;
+    /* The other center is not named: a resource's id must not tell a
+     * co-tenant whose it is. */
+    char message[160];
+    snprintf(message, sizeof message, "the token is for center '%.64s', not for this %s",
+             req->token->center_id, center_id ? "center's data" : "system resource");
+    forbid(res, "Authorization", message);
+    return 0;
+}
+
 void wfm_http_dispatch(const wfm_route *table, size_t n, wfm_http_request *req,
                        wfm_http_response *res)
 {
@@ -374,15 +445,12 @@ void wfm_http_dispatch(const wfm_route *table, size_t n, wfm_http_request *req,
         set_out_of_memory(res);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!method_serves(table[i].method, req->method))
-            continue;
-        if (wfm_http_path_match(table[i].pattern, req->path, scratch, req->params,
-                                &req->n_params)) {
-            table[i].handler(req, res);
-            free(scratch);
-            return;
-        }
+    const wfm_route *route =
+        wfm_http_route_find(table, n, req->method, req->path, scratch, req->params, &req->n_params);
+    if (route) {
+        route->handler(req, res);
+        free(scratch);
+        return;
     }
     char allow[128];
     if (allowed_methods(table, n, req->path, scratch, allow, sizeof allow) == 0) {

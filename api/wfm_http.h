@@ -28,6 +28,7 @@
 
 struct MHD_Connection;
 typedef struct wfm_server wfm_server; /* opaque: config, db pool, ... (wfm_server.h) */
+typedef struct wfm_token_info wfm_token_info; /* a verified token (data/wfm_token.h) */
 
 /* Segments named {like_this} in a route pattern capture at most this many
  * values. */
@@ -44,6 +45,9 @@ typedef struct wfm_http_request {
     const char *request_id;
     struct MHD_Connection *connection; /* NULL outside a live server (unit tests) */
     wfm_server *server;              /* NULL outside a live server */
+    const wfm_token_info *token;     /* the caller's verified token (api/wfm_auth.h);
+                                        NULL when authentication is off or the route
+                                        is public: then every check below passes */
 } wfm_http_request;
 
 typedef struct wfm_http_header_field {
@@ -174,6 +178,36 @@ json_t *wfm_http_body_object(const wfm_http_request *req, wfm_http_response *res
  * at least strlen(path) + 1 bytes the caller owns. Returns 0 otherwise. */
 int wfm_http_path_match(const char *pattern, const char *path, char *scratch,
                         const char *params[WFM_HTTP_MAX_PARAMS], size_t *n_params);
+
+/* The first route of table[0..n) whose method serves `method` (HEAD is
+ * served by GET routes) and whose pattern matches path, with its captured
+ * segments in params/n_params (pointers into scratch, as for
+ * wfm_http_path_match); NULL when none. */
+const wfm_route *wfm_http_route_find(const wfm_route *table, size_t n, const char *method,
+                                     const char *path, char *scratch,
+                                     const char *params[WFM_HTTP_MAX_PARAMS], size_t *n_params);
+
+/* The center a route addresses by its path: the first captured segment of a
+ * pattern that starts "/v1/centers/{id}", else NULL (routes addressed by a
+ * job, roster or scenario id check the center of what they load, with
+ * wfm_http_authorize_center). */
+const char *wfm_http_route_center(const wfm_route *route, const char *const *params);
+
+/* Whether the caller's token grants the capabilities `needs` (wfm_capability
+ * bits). Returns 1 when it does (or req->token is NULL: no authentication);
+ * otherwise fills res with 403 "forbidden" naming the roles that would do
+ * and returns 0. For handlers whose need depends on what they load (a job
+ * cancel needs the capability of the job's kind). */
+int wfm_http_authorize(const wfm_http_request *req, wfm_http_response *res, unsigned needs);
+
+/* Whether the caller's token belongs to center_id. Returns 1 when it does
+ * (or req->token is NULL); otherwise fills res with 403 "forbidden" and
+ * returns 0. center_id NULL (a resource of no center, e.g. a system job) is
+ * refused to every token. Handlers of /v1/jobs/{id}, /v1/rosters/{id},
+ * /v1/scenarios/{id} call it with the center of the loaded resource before
+ * answering or changing anything. */
+int wfm_http_authorize_center(const wfm_http_request *req, wfm_http_response *res,
+                              const char *center_id);
 
 /* Runs the handler of the first route of table[0..n) whose method and
  * pattern match req (HEAD is served by GET routes; MHD drops the body).

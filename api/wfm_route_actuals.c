@@ -151,7 +151,7 @@ static wfm_status parse_rows(const json_t *list, const center_info *c, actuals_p
         return bad_value(err, "", ROWS, list, "an array");
     size_t n = json_array_size(list);
     if (n > MAX_ROWS)
-        return wfm_error_set(err, WFM_ELIMIT, ROWS, "at most %d intervals per post (%zu)",
+        return wfm_error_set(err, WFM_ETOOBIG, ROWS, "at most %d intervals per post (%zu)",
                              MAX_ROWS, n);
     for (size_t i = 0; i < n; i++) {
         wfm_history_row *row = wfm_history_set_push(&p->rows);

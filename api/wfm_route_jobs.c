@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "data/wfm_jobs.h"
+#include "data/wfm_token.h"
 
 /* The {id} of /v1/jobs/{id}[/...]; false with a 400 in res when it is not a
  * job id. */
@@ -42,11 +43,35 @@ static bool with_job(const wfm_http_request *req, wfm_http_response *res, job_fe
     return st == WFM_OK;
 }
 
+/* What cancelling a job of kind needs: the capability that created it. */
+static unsigned cancel_needs(const char *kind)
+{
+    if (kind && !strcmp(kind, "roster"))
+        return WFM_CAN_ROSTER;
+    if (kind && !strcmp(kind, "scenario"))
+        return WFM_CAN_SCENARIO;
+    return WFM_CAN_ADMIN;
+}
+
+/* Whether the caller's token is for job's center (and, with needs != 0, has
+ * those capabilities); false with the 403 in res otherwise. */
+static bool job_allowed(const wfm_http_request *req, wfm_http_response *res, const json_t *job,
+                        unsigned needs)
+{
+    return wfm_http_authorize_center(req, res,
+                                     json_string_value(json_object_get(job, "center_id"))) &&
+           (!needs || wfm_http_authorize(req, res, needs));
+}
+
 void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res)
 {
     json_t *job = NULL;
     if (!with_job(req, res, wfm_job_get, &job))
         return;
+    if (!job_allowed(req, res, job, 0)) {
+        json_decref(job);
+        return;
+    }
     bool final = wfm_job_state_is_final(json_string_value(json_object_get(job, "state")));
     wfm_http_json(res, 200, job);
     /* Pollers of a job in progress must see fresh progress, never a cached copy. */
@@ -57,6 +82,16 @@ void wfm_route_job_get(const wfm_http_request *req, wfm_http_response *res)
 void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res)
 {
     json_t *job = NULL;
+    if (req->token) { /* look before touching: whose job, and of which kind */
+        if (!with_job(req, res, wfm_job_get, &job))
+            return;
+        const char *kind = json_string_value(json_object_get(job, "kind"));
+        bool allowed = job_allowed(req, res, job, cancel_needs(kind));
+        json_decref(job);
+        job = NULL;
+        if (!allowed)
+            return;
+    }
     if (!with_job(req, res, wfm_job_cancel, &job))
         return;
     const char *state = json_string_value(json_object_get(job, "state"));

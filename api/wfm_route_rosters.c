@@ -4,9 +4,11 @@
  * data/wfm_roster_store; the job kind "roster" (data/wfm_roster_job) builds
  * them. */
 #include "api/wfm_db.h"
+#include "api/wfm_limits.h"
 #include "api/wfm_routes.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "data/wfm_jobs.h"
@@ -21,9 +23,26 @@ static bool answered_ok(wfm_http_response *res, wfm_status st, const wfm_error *
     return st == WFM_OK;
 }
 
+/* Whether the caller's token is for the center of roster id (always true
+ * without authentication); false with the error response in res (403, or
+ * 404 for an unknown roster) otherwise. */
+static bool roster_of_callers_center(const wfm_http_request *req, wfm_http_response *res,
+                                     PGconn *db, long long id, wfm_error *err)
+{
+    if (!req->token)
+        return true;
+    char *center_id = NULL;
+    wfm_status st = wfm_roster_store_center(db, id, &center_id, err);
+    bool allowed = answered_ok(res, st, err) && wfm_http_authorize_center(req, res, center_id);
+    free(center_id);
+    return allowed;
+}
+
 /* The {id} of /v1/rosters/{id}[/...] and a pooled connection (the caller
- * releases it); false with the error response in res otherwise (400 for a
- * bad id, 503 without a database). err is cleared for the caller's use. */
+ * releases it) once the caller's token is known to be for the roster's
+ * center; false with the error response in res otherwise (400 for a bad
+ * id, 403, 404, 503 without a database). err is cleared for the caller's
+ * use. */
 static bool open_roster(const wfm_http_request *req, wfm_http_response *res, long long *id,
                         PGconn **db, wfm_error *err)
 {
@@ -31,7 +50,15 @@ static bool open_roster(const wfm_http_request *req, wfm_http_response *res, lon
     wfm_status st = wfm_job_id_parse(req->n_params ? req->params[0] : NULL, "id", id, err);
     if (st == WFM_OK && !(*db = wfm_db_acquire(req->server, err)))
         st = err->status;
-    return answered_ok(res, st, err);
+    if (!answered_ok(res, st, err))
+        return false;
+    if (roster_of_callers_center(req, res, *db, *id, err)) {
+        wfm_error_clear(err);
+        return true;
+    }
+    wfm_db_release(req->server, *db);
+    *db = NULL;
+    return false;
 }
 
 /* The job's params for a request with inline requirements: the complete
@@ -62,19 +89,27 @@ static wfm_status forecast_params(PGconn *db, const char *center_id, const json_
     return st;
 }
 
-/* Checks the request, then queues the job. */
-static wfm_status enqueue_roster(PGconn *db, const char *center_id, const json_t *body,
-                                 long long *job_id, wfm_error *err)
+/* Checks the request, then queues the job. The size limits apply to the
+ * request (its days) and to the completed input (the agents may come from
+ * the store). */
+static wfm_status enqueue_roster(const wfm_server *srv, PGconn *db, const char *center_id,
+                                 const json_t *body, long long *job_id, wfm_error *err)
 {
     const json_t *by = json_object_get(body, "created_by");
     if (by && !json_is_string(by))
         return wfm_error_set(err, WFM_EINVAL, "created_by", "created_by must be a string");
     json_t *input = NULL;
-    wfm_status st = wfm_roster_request_from_forecast(body)
-                        ? forecast_params(db, center_id, body, &input, err)
-                        : inline_params(db, center_id, body, &input, err);
+    wfm_status st = wfm_limits_check_roster(srv, body, err);
+    if (st == WFM_OK)
+        st = wfm_roster_request_from_forecast(body)
+                 ? forecast_params(db, center_id, body, &input, err)
+                 : inline_params(db, center_id, body, &input, err);
     if (st != WFM_OK)
         return st;
+    if ((st = wfm_limits_check_roster(srv, input, err)) != WFM_OK) {
+        json_decref(input);
+        return st;
+    }
     if (by)
         json_object_set(input, "created_by", (json_t *)by);
     wfm_job_spec spec;
@@ -98,7 +133,7 @@ void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_respons
     PGconn *db = wfm_db_acquire(req->server, &err);
     long long job_id = 0;
     json_t *job = NULL;
-    wfm_status st = db ? enqueue_roster(db, req->params[0], body, &job_id, &err) : err.status;
+    wfm_status st = db ? enqueue_roster(req->server, db, req->params[0], body, &job_id, &err) : err.status;
     if (st == WFM_OK)
         st = wfm_job_get(db, job_id, NULL, &job, &err);
     wfm_db_release(req->server, db);
@@ -214,12 +249,14 @@ void wfm_route_roster_agent_ical(const wfm_http_request *req, wfm_http_response 
 
 void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *res)
 {
-    json_t *body = wfm_http_body_object(req, res);
     long long id;
     PGconn *db;
     wfm_error err;
-    if (!body || !open_roster(req, res, &id, &db, &err)) {
-        json_decref(body);
+    if (!open_roster(req, res, &id, &db, &err))
+        return; /* whose roster it is comes before what the body says */
+    json_t *body = wfm_http_body_object(req, res);
+    if (!body) {
+        wfm_db_release(req->server, db);
         return;
     }
     const json_t *by = json_object_get(body, "by");

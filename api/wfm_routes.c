@@ -38,3 +38,8 @@ const wfm_route *wfm_routes_list(size_t *count)
     *count = sizeof routes / sizeof routes[0];
     return routes;
 }
+
+int wfm_routes_bulk_body(const wfm_route *route)
+{
+    return route->handler == wfm_route_history_post;
+}

@@ -14,6 +14,10 @@
  * Static storage, never NULL. */
 const wfm_route *wfm_routes_list(size_t *count);
 
+/* Whether route takes bulk uploads (the history import), whose bodies may
+ * reach the server's max_import_bytes instead of max_body_bytes. */
+int wfm_routes_bulk_body(const wfm_route *route);
+
 /* GET /v1/health: 200 {"status":"ok","database":{"reachable":true,...},
  * "version":...} or 503 {"status":"degraded","database":{"reachable":false,
  * "reason":...}}. */
@@ -21,8 +25,8 @@ void wfm_route_health_get(const wfm_http_request *req, wfm_http_response *res);
 
 /* POST /v1/erlang: Erlang C/A metrics at a staffing, the seats a target
  * needs, and a table of metrics per seat count (api/wfm_erlang_json.h).
- * 200 with the answer; 400 naming the field; 413 for a table over 2,001
- * rows; 422 when no staffing meets the target. */
+ * 200 with the answer; 400 naming the field; 422 for a table over 2,001
+ * rows or when no staffing meets the target. */
 void wfm_route_erlang_post(const wfm_http_request *req, wfm_http_response *res);
 
 /* POST /v1/centers/{id}/history: imports interval history (text/csv or
@@ -78,8 +82,9 @@ void wfm_route_seatplan_get(const wfm_http_request *req, wfm_http_response *res)
  * POST /v1/centers/{id}/rosters: checks the input document (agents and
  * templates default to the center's stored ones), queues a "roster" job:
  * 202 {"job", "links": {"job"}} with Location: /v1/jobs/{job}; 400 naming
- * the field; 404 for an unknown center; 413 when the center has too many
- * jobs queued. */
+ * the field; 404 for an unknown center; 422 naming "days" or "agents" over
+ * the server's limits; 429 (Retry-After) when the center has too many jobs
+ * queued. */
 void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_response *res);
 
 /* GET /v1/centers/{id}/rosters?state=&limit=&before_id=: newest first,

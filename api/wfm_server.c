@@ -5,6 +5,7 @@
 #include "api/wfm_routes.h"
 #include "api/wfm_live.h"
 #include "api/wfm_live_cache.h"
+#include "data/wfm_token.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 
 enum {
     MAX_THREADS = 256,
+    DRAIN_MAX = 1 << 20, /* a refused upload is read this far, then the connection closed */
     REQUEST_ID_MAX = 64,
     /* Wall dashboards keep connections open; a load test opens hundreds at
      * once. Both well above libmicrohttpd's defaults (about 1000 and 511). */
@@ -43,6 +45,7 @@ struct wfm_server {
     struct MHD_Daemon *daemon;
     wfm_db_pool *db;
     wfm_live_cache *live; /* latest live seat plan per center (wfm_live_cache.h) */
+    wfm_auth *auth;       /* verified tokens and rate buckets; NULL when auth is off */
     const wfm_route *routes;
     size_t n_routes;
     unsigned port;
@@ -62,7 +65,14 @@ typedef struct request_state {
     char *body;
     size_t body_len;
     size_t body_cap;
+    size_t body_limit;     /* the route's: max_import_bytes or max_body_bytes */
+    size_t dropped;        /* bytes read past the limit and thrown away */
     int too_large;
+    int answered;          /* a response is queued already (refused before the body) */
+    int refused;           /* refusal holds the answer, sent when the request ends */
+    wfm_http_response refusal;
+    int authenticated;     /* token holds the caller's verified token, admitted */
+    wfm_token_info token;
     struct timespec started;
     char request_id[REQUEST_ID_MAX + 1];
 } request_state;
@@ -75,6 +85,10 @@ void wfm_server_opts_init(wfm_server_opts *o)
     o->shutdown_grace_s = 10;
     o->access_log = 1;
     o->replan_interval_s = 900;
+    o->max_import_bytes = 8u << 20;
+    o->auth = 1;
+    wfm_auth_opts_init(&o->auth_opts);
+    o->max_agents = 1000;
 }
 
 unsigned wfm_server_port(const wfm_server *srv) { return srv->port; }
@@ -87,6 +101,8 @@ unsigned wfm_server_in_flight(const wfm_server *srv)
 const wfm_server_opts *wfm_server_options(const wfm_server *srv) { return &srv->opts; }
 
 wfm_db_pool *wfm_server_db(wfm_server *srv) { return srv->db; }
+
+wfm_auth *wfm_server_auth(wfm_server *srv) { return srv->auth; }
 
 static double ms_since(const struct timespec *start)
 {
@@ -155,8 +171,9 @@ static void log_access(const wfm_server *srv, const request_state *st, const cha
 {
     if (!srv->opts.access_log)
         return;
-    fprintf(stderr, "wfm-server: req=%s %s %s %u %zuB %.2fms\n", st->request_id, method, url,
-            res->status, res->body_len, ms_since(&st->started));
+    fprintf(stderr, "wfm-server: req=%s %s %s %u %zuB %.2fms%s%s\n", st->request_id, method,
+            url, res->status, res->body_len, ms_since(&st->started),
+            st->token.token_id[0] ? " token=" : "", st->token.token_id);
 }
 
 static void release_blob(void *blob)
@@ -221,14 +238,14 @@ static enum MHD_Result send_response(wfm_server *srv, struct MHD_Connection *c,
 }
 
 static enum MHD_Result send_too_large(wfm_server *srv, struct MHD_Connection *c,
-                                      const request_state *st, const char *method,
+                                      request_state *st, const char *method,
                                       const char *url)
 {
     wfm_http_response res;
     wfm_http_response_init(&res);
     wfm_http_error(&res, 413, "payload_too_large", "body",
-                   "the request body is larger than the limit of %zu bytes",
-                   srv->opts.max_body_bytes);
+                   "the request body is larger than the limit of %zu bytes", st->body_limit);
+    st->answered = 1;
     return send_response(srv, c, st, method, url, &res);
 }
 
@@ -245,11 +262,80 @@ static enum MHD_Result serve(wfm_server *srv, struct MHD_Connection *c, request_
         .request_id = st->request_id,
         .connection = c,
         .server = srv,
+        .token = st->authenticated ? &st->token : NULL,
     };
     wfm_http_response res;
     wfm_http_response_init(&res);
     wfm_http_dispatch(srv->routes, srv->n_routes, &req, &res);
     return send_response(srv, c, st, method, url, &res);
+}
+
+/* Whether the request says a body follows (a Content-Length above 0, or
+ * chunked transfer). */
+static int announces_body(struct MHD_Connection *c)
+{
+    const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding") ||
+           (length && strtoull(length, NULL, 10) > 0);
+}
+
+/* The first look at a request, when its headers are in and no body has
+ * been read: the route's body limit, then (auth on, protected route) the
+ * token. A refusal is queued at once, so libmicrohttpd skips "100 Continue"
+ * and closes the connection instead of reading an upload nobody will use. */
+static enum MHD_Result admit(wfm_server *srv, struct MHD_Connection *c, request_state *st,
+                             const char *method, const char *url)
+{
+    char *scratch = malloc(strlen(url) + 1);
+    if (!scratch)
+        return MHD_NO;
+    const char *params[WFM_HTTP_MAX_PARAMS];
+    size_t n_params = 0;
+    const wfm_route *route =
+        wfm_http_route_find(srv->routes, srv->n_routes, method, url, scratch, params, &n_params);
+    st->body_limit = route && wfm_routes_bulk_body(route) ? srv->opts.max_import_bytes
+                                                          : srv->opts.max_body_bytes;
+    wfm_http_response res;
+    wfm_http_response_init(&res);
+    int refused = 0;
+    if (route && route->needs && srv->auth) {
+        const char *authorization =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+        refused = !wfm_auth_admit(srv->auth, srv->db, authorization, route->needs,
+                                  wfm_http_route_center(route, params), &st->token, &res);
+        st->authenticated = !refused;
+    }
+    free(scratch);
+    if (refused && !announces_body(c)) {
+        /* Answered once the request ends, like any other, so the client's
+         * connection stays open (an answer queued before the end of a
+         * request makes libmicrohttpd close it). */
+        st->refused = 1;
+        st->refusal = res;
+        return MHD_YES;
+    }
+    if (refused) {
+        st->answered = 1;
+        return send_response(srv, c, st, method, url, &res);
+    }
+    wfm_http_response_free(&res);
+    if (declared_body_too_large(c, st->body_limit))
+        return send_too_large(srv, c, st, method, url);
+    return MHD_YES;
+}
+
+/* Bytes of a body that grew past its limit (chunked, or longer than its
+ * Content-Length said): libmicrohttpd 0.9.75 cannot queue a response in the
+ * middle of an upload (MHD_queue_response refuses until the request is
+ * complete), so up to DRAIN_MAX more bytes are read and dropped, and a
+ * client a little over the limit still gets its 413 JSON at the end; past
+ * that the connection is closed instead of being read on. Nothing dropped
+ * is kept in memory. */
+static enum MHD_Result drop_body(request_state *st, size_t len)
+{
+    st->too_large = 1;
+    st->dropped += len;
+    return st->dropped > DRAIN_MAX ? MHD_NO : MHD_YES;
 }
 
 /* libmicrohttpd calls this once when the headers are in, once per piece of
@@ -270,21 +356,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         choose_request_id(srv, c, st->request_id);
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = st;
-        /* A declared oversize body is refused before it is sent: libmicrohttpd
-         * then skips "100 Continue" and closes the connection. */
-        if (declared_body_too_large(c, srv->opts.max_body_bytes)) {
-            st->too_large = 1;
-            return send_too_large(srv, c, st, method, url);
-        }
-        return MHD_YES;
+        return admit(srv, c, st, method, url);
     }
     if (*upload_data_size > 0) {
-        /* Past the limit the rest is read and dropped: a response cannot be
-         * queued in the middle of a body. */
-        if (append_body(st, upload_data, *upload_data_size, srv->opts.max_body_bytes) != 0)
-            st->too_large = 1;
+        enum MHD_Result go_on = MHD_YES;
+        if (st->answered || st->refused || st->too_large ||
+            append_body(st, upload_data, *upload_data_size, st->body_limit) != 0)
+            go_on = drop_body(st, *upload_data_size);
         *upload_data_size = 0;
+        return go_on;
+    }
+    if (st->answered)
         return MHD_YES;
+    if (st->refused) {
+        st->refused = 0;
+        return send_response(srv, c, st, method, url, &st->refusal);
     }
     if (st->too_large)
         return send_too_large(srv, c, st, method, url);
@@ -300,6 +386,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     request_state *st = *con_cls;
     if (!st)
         return;
+    wfm_http_response_free(&st->refusal); /* when the request ended before it was sent */
     free(st->body);
     free(st);
     *con_cls = NULL;
@@ -337,6 +424,15 @@ static wfm_status check_options(const wfm_server_opts *o, wfm_error *err)
     if (o->max_body_bytes == 0)
         return wfm_error_set(err, WFM_EINVAL, "max_body_bytes",
                              "max_body_bytes must be at least 1 (0)");
+    if (o->max_import_bytes == 0)
+        return wfm_error_set(err, WFM_EINVAL, "max_import_bytes",
+                             "max_import_bytes must be at least 1 (0)");
+    if (!(o->auth_opts.cache_ttl_s >= 0) || !(o->auth_opts.rate_per_s >= 0) ||
+        o->auth_opts.max_tokens == 0)
+        return wfm_error_set(err, WFM_EINVAL, "auth_opts",
+                             "auth_opts: cache_ttl_s and rate_per_s must be >= 0 and max_tokens "
+                             ">= 1 (%g, %g, %zu)", o->auth_opts.cache_ttl_s,
+                             o->auth_opts.rate_per_s, o->auth_opts.max_tokens);
     return WFM_OK;
 }
 
@@ -492,6 +588,7 @@ static void free_server(wfm_server *srv)
     pthread_cond_destroy(&srv->tick_wake);
     wfm_db_pool_destroy(srv->db);
     wfm_live_cache_destroy(srv->live);
+    wfm_auth_destroy(srv->auth);
     free(srv->database_url);
     free(srv->bind_address);
     free(srv);
@@ -539,8 +636,12 @@ wfm_server *wfm_server_start(const wfm_server_opts *o, wfm_error *err)
     /* One connection per worker: a handler never waits for another's. */
     srv->db = wfm_db_pool_create(srv->database_url, srv->opts.threads, err);
     srv->live = srv->db ? wfm_live_cache_create() : NULL;
-    if (srv->db && !srv->live)
+    srv->auth = srv->live && o->auth ? wfm_auth_create(&o->auth_opts) : NULL;
+    if (srv->db && (!srv->live || (o->auth && !srv->auth))) {
         wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the server");
+        wfm_live_cache_destroy(srv->live);
+        srv->live = NULL;
+    }
     if (srv->live)
         preload_live_plans(srv);
     if (!srv->live || listen_on(srv, err) != WFM_OK) {

@@ -2,14 +2,22 @@
  * pool of worker threads (epoll where the platform has it), one database
  * connection per worker, one route table (wfm_routes.h).
  *
- * Per request it: accumulates the body up to max_body_bytes (beyond: 413
- * JSON, at once when Content-Length already says so); takes the caller's
+ * Per request it: finds the route and, when the route needs a capability
+ * and auth is on, checks the bearer token before reading any body
+ * (api/wfm_auth.h: 401/403/429/503); accumulates the body up to the route's
+ * limit (max_import_bytes for bulk routes such as the history import,
+ * max_body_bytes elsewhere; beyond: 413 JSON, at once when Content-Length
+ * already says so); takes the caller's
  * X-Request-Id (when it is 1-64 characters of [A-Za-z0-9._:-]) or makes
  * one, and returns it in X-Request-Id; dispatches over the route table
  * (404/405 JSON for unknown paths/methods); writes one access-log line to
  * stderr:
  *
  *     wfm-server: req=<id> GET /v1/health 200 81B 0.42ms
+ *
+ * (with " token=<token id>" appended when a valid token was presented, also
+ * on a 403: the public half of the token, for audit; never the secret,
+ * never the query string).
  *
  * Bodies shared by many answers (wfm_http_shared: the live seat plan) are
  * handed to libmicrohttpd without a copy, large ones as a file sent with
@@ -29,6 +37,7 @@
 #define WFM_SERVER_H
 
 #include "api/wfm_http.h"
+#include "api/wfm_auth.h"
 #include "api/wfm_db.h"
 #include "api/wfm_live_cache.h"
 #include "core/wfm_error.h"
@@ -49,11 +58,16 @@ typedef struct wfm_server_opts {
     unsigned replan_interval_s; /* re-plan live plans at each boundary of this many
                                    seconds of UTC (wfm_live_replan_due); default 900,
                                    0 = never (tests drive wfm_server_replan_tick) */
+    size_t max_import_bytes;  /* body limit of bulk routes (history import); default 8 MiB */
+    int auth;                 /* nonzero: protected routes need a bearer token (default 1) */
+    wfm_auth_opts auth_opts;  /* token cache TTL and per-token rate limit (wfm_auth.h) */
+    int max_agents;           /* roster-sized requests with more agents get 422; default 1000 */
 } wfm_server_opts;
 
 /* Fills o with the defaults: port 8080, all interfaces, no database URL,
- * threads 0 (= CPUs), 1 MiB bodies, 10 s grace, access log on, live plans
- * re-planned every 900 s. */
+ * threads 0 (= CPUs), 1 MiB bodies (8 MiB imports), 10 s grace, access log
+ * on, live plans re-planned every 900 s, authentication on
+ * (wfm_auth_opts_init), 1000 agents. */
 void wfm_server_opts_init(wfm_server_opts *o);
 
 /* Starts serving o's routes (wfm_routes_list()) on o->port. Connects to
@@ -84,6 +98,10 @@ wfm_live_cache *wfm_server_live_cache(wfm_server *srv);
  * *replanned (may be NULL) receives the number of centers re-planned. */
 wfm_status wfm_server_replan_tick(wfm_server *srv, int64_t boundary, size_t *replanned,
                                   wfm_error *err);
+
+/* The server's token cache, NULL when auth is off. For wfm_auth_expire_all
+ * (tests; an operator after revoking a token). */
+wfm_auth *wfm_server_auth(wfm_server *srv);
 
 /* Graceful stop: closes the listening socket (new connections are
  * refused), waits up to shutdown_grace_s for in-flight requests to

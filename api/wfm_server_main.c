@@ -1,6 +1,7 @@
 /* wfm-server: the HTTP server program. Reads its configuration from flags
  * and environment (flags win), applies the schema migrations, serves until
- * SIGTERM or SIGINT, then stops gracefully and exits 0. */
+ * SIGTERM or SIGINT, then stops gracefully and exits 0. SIGHUP makes every
+ * cached token due for re-verification (after `wfm token revoke`). */
 #include "api/wfm_server.h"
 #include "data/wfm_migrate.h"
 #include "data/wfm_worker.h"
@@ -23,6 +24,18 @@ static void print_help(FILE *out)
             "  --database-url URL PostgreSQL URL [WFM_DATABASE_URL] (required)\n"
             "  --threads N        worker threads = DB connections [WFM_THREADS] (default: CPUs)\n"
             "  --max-body BYTES   largest request body accepted [WFM_MAX_BODY] (default 1048576)\n"
+            "  --max-import-body BYTES  largest history import body [WFM_MAX_IMPORT_BODY]\n"
+            "                     (default 8388608)\n"
+            "  --no-auth          serve every route without a token [WFM_AUTH=off]; for local\n"
+            "                     experiments only (default: bearer tokens required)\n"
+            "  --rate-limit N     requests a second per token, 0 = unlimited [WFM_RATE_LIMIT]\n"
+            "                     (default 100)\n"
+            "  --rate-burst N     requests a token may make at once [WFM_RATE_BURST] (default 200)\n"
+            "  --auth-cache-ttl S a verified token is trusted S seconds without asking the\n"
+            "                     database, so a revocation takes effect within S\n"
+            "                     [WFM_AUTH_CACHE_TTL_S] (default 30)\n"
+            "  --max-agents N     roster requests with more agents get 422 [WFM_MAX_AGENTS]\n"
+            "                     (default 1000)\n"
             "  --job-threads N    background jobs (rosters, scenarios) run at once by this\n"
             "                     process, 0 = none [WFM_JOB_THREADS] (default 1)\n"
             "  --worker-only      run background jobs only, no HTTP (default 2 job threads)\n"
@@ -34,7 +47,9 @@ static void print_help(FILE *out)
             "  --no-migrate       do not apply schema migrations at start [WFM_MIGRATE=0]\n"
             "  --help             this text\n\n"
             "Each request is logged to stderr as one line; SIGTERM or SIGINT stops\n"
-            "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n");
+            "accepting connections, lets in-flight requests finish (up to 10 s), exits 0.\n"
+            "SIGHUP checks every token again at its next use: a revocation takes effect\n"
+            "at once instead of within --auth-cache-ttl.\n");
 }
 
 /* Parses text as an unsigned number in [min, max] for the option name;
@@ -61,10 +76,11 @@ typedef struct setting {
 } setting;
 
 enum { PORT, BIND, DATABASE_URL, THREADS, MAX_BODY, JOB_THREADS, JOB_LEASE, REPLAN_INTERVAL,
-       N_SETTINGS };
+       MAX_IMPORT_BODY, RATE_LIMIT, RATE_BURST, AUTH_CACHE_TTL, MAX_AGENTS, N_SETTINGS };
 
 static int migrate_at_start = 1;
 static int worker_only = 0;
+static int auth_off = 0;
 
 /* Fills settings from argv, then from the environment where no flag was
  * given. Returns 0, 1 after --help, or 2 on bad usage. */
@@ -81,6 +97,10 @@ static int read_settings(int argc, char **argv, setting *settings)
         }
         if (!strcmp(argv[i], "--worker-only")) {
             worker_only = 1;
+            continue;
+        }
+        if (!strcmp(argv[i], "--no-auth")) {
+            auth_off = 1;
             continue;
         }
         int known = 0;
@@ -112,6 +132,9 @@ static int read_settings(int argc, char **argv, setting *settings)
     const char *migrate = getenv("WFM_MIGRATE");
     if (migrate && !strcmp(migrate, "0"))
         migrate_at_start = 0;
+    const char *auth = getenv("WFM_AUTH");
+    if (auth && (!strcmp(auth, "off") || !strcmp(auth, "0")))
+        auth_off = 1;
     return 0;
 }
 
@@ -152,6 +175,34 @@ static int apply_settings(const setting *settings, wfm_server_opts *o, wfm_worke
             return -1;
         o->replan_interval_s = (unsigned)v;
     }
+    if (settings[MAX_IMPORT_BODY].value) {
+        if (parse_unsigned(settings[MAX_IMPORT_BODY].flag, settings[MAX_IMPORT_BODY].value, 1,
+                           1ull << 31, &v))
+            return -1;
+        o->max_import_bytes = (size_t)v;
+    }
+    if (settings[RATE_LIMIT].value) {
+        if (parse_unsigned(settings[RATE_LIMIT].flag, settings[RATE_LIMIT].value, 0, 1000000, &v))
+            return -1;
+        o->auth_opts.rate_per_s = (double)v;
+    }
+    if (settings[RATE_BURST].value) {
+        if (parse_unsigned(settings[RATE_BURST].flag, settings[RATE_BURST].value, 1, 1000000, &v))
+            return -1;
+        o->auth_opts.burst = (double)v;
+    }
+    if (settings[AUTH_CACHE_TTL].value) {
+        if (parse_unsigned(settings[AUTH_CACHE_TTL].flag, settings[AUTH_CACHE_TTL].value, 0, 3600,
+                           &v))
+            return -1;
+        o->auth_opts.cache_ttl_s = (double)v;
+    }
+    if (settings[MAX_AGENTS].value) {
+        if (parse_unsigned(settings[MAX_AGENTS].flag, settings[MAX_AGENTS].value, 1, 100000, &v))
+            return -1;
+        o->max_agents = (int)v;
+    }
+    o->auth = !auth_off;
     o->bind_address = settings[BIND].value;
     o->database_url = settings[DATABASE_URL].value;
     jobs->database_url = o->database_url;
@@ -196,6 +247,11 @@ int main(int argc, char **argv)
         [JOB_THREADS] = {"--job-threads", "WFM_JOB_THREADS", NULL},
         [JOB_LEASE] = {"--job-lease", "WFM_JOB_LEASE_S", NULL},
         [REPLAN_INTERVAL] = {"--replan-interval", "WFM_REPLAN_INTERVAL_S", NULL},
+        [MAX_IMPORT_BODY] = {"--max-import-body", "WFM_MAX_IMPORT_BODY", NULL},
+        [RATE_LIMIT] = {"--rate-limit", "WFM_RATE_LIMIT", NULL},
+        [RATE_BURST] = {"--rate-burst", "WFM_RATE_BURST", NULL},
+        [AUTH_CACHE_TTL] = {"--auth-cache-ttl", "WFM_AUTH_CACHE_TTL_S", NULL},
+        [MAX_AGENTS] = {"--max-agents", "WFM_MAX_AGENTS", NULL},
     };
     int usage = read_settings(argc, argv, settings);
     if (usage)
@@ -213,6 +269,7 @@ int main(int argc, char **argv)
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -235,13 +292,25 @@ int main(int argc, char **argv)
             return err.status == WFM_EINVAL ? 2 : 1;
         }
     }
+    if (srv && auth_off)
+        fprintf(stderr,
+                "wfm-server: ************************************************************\n"
+                "wfm-server: WARNING: AUTHENTICATION IS OFF (--no-auth / WFM_AUTH=off).\n"
+                "wfm-server: Anyone who reaches port %u can read and change every\n"
+                "wfm-server: center's data. For tests and local experiments only.\n"
+                "wfm-server: ************************************************************\n",
+                wfm_server_port(srv));
     if (srv)
         fprintf(stderr, "wfm-server %s: listening on port %u with %u threads, %d job thread(s)\n",
                 WFM_VERSION, wfm_server_port(srv), wfm_server_options(srv)->threads,
                 job_opts.concurrency);
 
     int sig = 0;
-    sigwait(&stop_signals, &sig);
+    while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+        if (srv && wfm_server_auth(srv))
+            wfm_auth_expire_all(wfm_server_auth(srv));
+        fprintf(stderr, "wfm-server: SIGHUP: every token is checked again at its next use\n");
+    }
     fprintf(stderr, "wfm-server: %s: finishing %u in-flight request(s)%s\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", srv ? wfm_server_in_flight(srv) : 0,
             jobs ? "; running jobs go back to the queue" : "");

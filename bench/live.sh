@@ -86,7 +86,7 @@ port=$(free_port)
 # baseline build without the timer's flag starts too): both would only add
 # noise, and a boundary re-plan during the run would make the server's
 # bytes differ from nginx's copy of them.
-export WFM_JOB_THREADS=0 WFM_REPLAN_INTERVAL_S=0
+export WFM_JOB_THREADS=0 WFM_REPLAN_INTERVAL_S=0 WFM_AUTH=off
 build/wfm-server --port "$port" --bind 127.0.0.1 --database-url "$url" --threads 2 2>/dev/null &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/v1/health" >/dev/null && break; sleep 0.1; done

@@ -42,6 +42,7 @@ const char *wfm_status_name(wfm_status status)
     case WFM_EDB: return "database_unavailable";
     case WFM_EINTERNAL: return "internal";
     case WFM_ECANCELLED: return "cancelled";
+    case WFM_ETOOBIG: return "over_limit";
     }
     return "internal";
 }

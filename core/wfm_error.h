@@ -14,13 +14,15 @@ typedef enum wfm_status {
     WFM_EINVAL,      /* bad input: a field out of range, malformed text */
     WFM_ENOTFOUND,   /* an id that does not exist */
     WFM_ECONFLICT,   /* the request clashes with stored state */
-    WFM_ELIMIT,      /* a size or rate limit was exceeded */
+    WFM_ELIMIT,      /* a quota or rate is used up: retry later (jobs queued, requests/s) */
     WFM_EINFEASIBLE, /* no answer satisfies the constraints */
     WFM_ENOMEM,      /* allocation failed */
     WFM_EIO,         /* a file could not be read or written */
     WFM_EDB,         /* the database failed or is unreachable */
     WFM_EINTERNAL,   /* a bug or a library failure we did not expect */
-    WFM_ECANCELLED   /* the caller asked the work to stop before it had an answer */
+    WFM_ECANCELLED,  /* the caller asked the work to stop before it had an answer */
+    WFM_ETOOBIG      /* a valid request larger than a limit of the service (horizon
+                        days, agents, table rows): asking again will not help */
 } wfm_status;
 
 typedef struct wfm_error {

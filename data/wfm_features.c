@@ -67,7 +67,7 @@ static wfm_status queue_extent(const wfm_history_row *rows, size_t n, const char
         return wfm_error_set(err, WFM_EINVAL, "interval_s",
                              "queue %s: interval_s must divide an hour (%d)", queue, (int)*interval_s);
     if ((*last - *first) / *interval_s >= MAX_GRID_INTERVALS)
-        return wfm_error_set(err, WFM_ELIMIT, "interval_start",
+        return wfm_error_set(err, WFM_ETOOBIG, "interval_start",
                              "queue %s: history spans more than %ld intervals", queue,
                              MAX_GRID_INTERVALS);
     return WFM_OK;

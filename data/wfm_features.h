@@ -39,7 +39,7 @@ wfm_status wfm_features_fill(wfm_series *s, int64_t first_utc, const wfm_feature
  * grid from its first to its last interval, gaps left missing (NaN), with
  * features. *first_utc receives the start of interval 0. WFM_ENOTFOUND
  * (field "queue") when no row has that queue; WFM_EINVAL when its interval
- * lengths differ, a row is off the grid or repeats an interval; WFM_ELIMIT
+ * lengths differ, a row is off the grid or repeats an interval; WFM_ETOOBIG
  * beyond twenty years. The caller frees *out with wfm_series_delete. */
 wfm_status wfm_features_history(const wfm_history_row *rows, size_t n, const char *queue,
                                 const wfm_features_ctx *ctx, wfm_series **out,

@@ -94,7 +94,7 @@ static wfm_status read_queues(PGconn *db, plan *p, wfm_error *err)
         st = wfm_error_set(err, WFM_ENOTFOUND, "queues", "center '%s' has no queues",
                            p->center_id);
     else if (n > WFM_ROSTER_MAX_QUEUES)
-        st = wfm_error_set(err, WFM_ELIMIT, "queues", "center '%s' has %d queues (at most %d)",
+        st = wfm_error_set(err, WFM_ETOOBIG, "queues", "center '%s' has %d queues (at most %d)",
                            p->center_id, n, WFM_ROSTER_MAX_QUEUES);
     for (int q = 0; st == WFM_OK && q < n; q++) {
         snprintf(p->queues[q].id, sizeof p->queues[q].id, "%s", PQgetvalue(res, q, 0));

@@ -556,3 +556,9 @@ wfm_status wfm_roster_store_ical(PGconn *db, long long id, const char *agent, ch
                        " FROM roster r WHERE r.id = $1",
                        id, agent ? agent : "", "agent", ics, err);
 }
+
+wfm_status wfm_roster_store_center(PGconn *db, long long id, char **center_id, wfm_error *err)
+{
+    return roster_text(db, "SELECT center_id FROM roster WHERE id = $1", id, NULL, "id",
+                       center_id, err);
+}

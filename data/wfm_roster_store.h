@@ -118,4 +118,9 @@ wfm_status wfm_roster_store_csv(PGconn *db, long long id, char **csv, wfm_error 
 wfm_status wfm_roster_store_ical(PGconn *db, long long id, const char *agent, char **ics,
                                  wfm_error *err);
 
+/* The id of the center roster id belongs to into *center_id, malloc'd
+ * (caller frees): what the API checks a caller's token against before it
+ * answers about a roster. WFM_ENOTFOUND naming "id" for an unknown roster. */
+wfm_status wfm_roster_store_center(PGconn *db, long long id, char **center_id, wfm_error *err);
+
 #endif

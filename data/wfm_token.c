@@ -166,3 +166,24 @@ wfm_status wfm_token_revoke(PGconn *db, const char *token_id, wfm_error *err)
         return wfm_error_set(err, WFM_ENOTFOUND, "token_id", "no live token with id '%s'", token_id);
     return WFM_OK;
 }
+
+wfm_status wfm_token_list(PGconn *db, const char *center_id, json_t **tokens, wfm_error *err)
+{
+    *tokens = NULL;
+    const char *params[1] = {center_id};
+    PGresult *res = PQexecParams(db,
+        "SELECT coalesce(json_agg(json_build_object("
+        "  'token_id', token_id, 'center_id', center_id, 'role', role, 'label', label,"
+        "  'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        "  'revoked_at', to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+        "  ORDER BY created_at DESC, token_id), '[]')"
+        " FROM api_token WHERE $1::text IS NULL OR center_id = $1",
+        1, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        return db_error(err, "listing the tokens", res);
+    *tokens = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+    PQclear(res);
+    if (!*tokens)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the token list");
+    return WFM_OK;
+}

@@ -14,6 +14,7 @@
 #define WFM_TOKEN_H
 
 #include <stddef.h>
+#include <jansson.h>
 #include <libpq-fe.h>
 
 #include "core/wfm_error.h"
@@ -64,5 +65,12 @@ wfm_status wfm_token_verify(PGconn *db, const char *token, wfm_token_info *info,
 
 /* Revokes a token by its id; WFM_ENOTFOUND when no live token has that id. */
 wfm_status wfm_token_revoke(PGconn *db, const char *token_id, wfm_error *err);
+
+/* The tokens of center_id (NULL: of every center), newest first, as a JSON
+ * array into *tokens (caller json_decref()s): [{"token_id", "center_id",
+ * "role", "label", "created_at", "revoked_at" (null while live)}], times
+ * ISO 8601 UTC. What an operator needs to find the id to revoke; never a
+ * secret or a hash. WFM_EDB on database errors. */
+wfm_status wfm_token_list(PGconn *db, const char *center_id, json_t **tokens, wfm_error *err);
 
 #endif

@@ -125,7 +125,7 @@ static wfm_status check_input(const wfm_sim_input *in, const wfm_sim_opts *o, wf
             return st;
     }
     if (expected * o->replications > WFM_SIM_MAX_CONTACTS)
-        return wfm_error_set(err, WFM_ELIMIT, "replications",
+        return wfm_error_set(err, WFM_ETOOBIG, "replications",
                              "%.3g expected contacts x %d replications is above the limit of %.3g",
                              expected, o->replications, WFM_SIM_MAX_CONTACTS);
     return WFM_OK;

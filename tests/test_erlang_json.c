@@ -115,7 +115,7 @@ static void bad_requests_name_the_field(void **state)
         {"{\"calls\": 10, \"interval_s\": 900, \"aht_s\": 60, \"seats_from\": 9, \"seats_to\": 3}",
          "seats_to", WFM_EINVAL},
         {"{\"calls\": 10, \"interval_s\": 900, \"aht_s\": 60, \"seats_to\": 90000}", "seats_to",
-         WFM_ELIMIT},
+         WFM_ETOOBIG},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *out;

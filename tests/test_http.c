@@ -1,6 +1,7 @@
 /* Specification of api/wfm_http: route matching, dispatch (404/405/OPTIONS/
- * HEAD), the JSON error shape, the wfm_status -> HTTP status rule and body
- * parsing. No network: requests are built by hand. */
+ * HEAD), the JSON error shape, the wfm_status -> HTTP status rule, body
+ * parsing and the authorization checks handlers make. No network: requests
+ * are built by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "api/wfm_http.h"
+#include "data/wfm_token.h"
 
 /* Parses a response body; fails the test when it is not JSON. */
 static json_t *body_json(const wfm_http_response *res)
@@ -209,8 +211,9 @@ static void statuses_map_to_http_by_the_documented_rule(void **state)
     assert_int_equal(wfm_http_status_for(WFM_EINVAL), 400);
     assert_int_equal(wfm_http_status_for(WFM_ENOTFOUND), 404);
     assert_int_equal(wfm_http_status_for(WFM_ECONFLICT), 409);
-    assert_int_equal(wfm_http_status_for(WFM_ELIMIT), 413);
+    assert_int_equal(wfm_http_status_for(WFM_ELIMIT), 429);
     assert_int_equal(wfm_http_status_for(WFM_EINFEASIBLE), 422);
+    assert_int_equal(wfm_http_status_for(WFM_ETOOBIG), 422);
     assert_int_equal(wfm_http_status_for(WFM_EDB), 503);
     assert_int_equal(wfm_http_status_for(WFM_ENOMEM), 500);
     assert_int_equal(wfm_http_status_for(WFM_EIO), 500);
@@ -346,6 +349,53 @@ static void a_large_shared_body_is_also_a_file(void **state)
     free(text);
 }
 
+/* A request carrying token (role, center), as the server hands it on. */
+static int authorized(const wfm_token_info *token, unsigned needs, const char *center,
+                      wfm_http_response *res)
+{
+    wfm_http_request req = {.method = "GET", .path = "/", .body = "", .token = token};
+    wfm_http_response_init(res);
+    return wfm_http_authorize(&req, res, needs) && wfm_http_authorize_center(&req, res, center);
+}
+
+static void handlers_check_role_and_center_of_the_token(void **state)
+{
+    (void)state;
+    wfm_token_info manager = {.token_id = "id", .center_id = "north", .role = WFM_ROLE_MANAGER};
+    wfm_http_response res;
+    assert_true(authorized(&manager, WFM_CAN_ROSTER, "north", &res));
+    wfm_http_response_free(&res);
+    assert_false(authorized(&manager, WFM_CAN_SCENARIO, "north", &res));
+    assert_error(&res, 403, "forbidden", "Authorization");
+    assert_non_null(strstr(res.body, "planner or admin"));
+    assert_non_null(strstr(wfm_http_response_header(&res, "WWW-Authenticate"),
+                           "insufficient_scope"));
+    wfm_http_response_free(&res);
+    assert_false(authorized(&manager, WFM_CAN_VIEW, "south", &res));
+    assert_error(&res, 403, "forbidden", "Authorization");
+    assert_null(strstr(res.body, "south")); /* the other center is not named */
+    wfm_http_response_free(&res);
+    assert_false(authorized(&manager, WFM_CAN_VIEW, NULL, &res)); /* no center's resource */
+    wfm_http_response_free(&res);
+    /* Without a token (authentication off) every check passes. */
+    assert_true(authorized(NULL, WFM_CAN_ADMIN, NULL, &res));
+    wfm_http_response_free(&res);
+}
+
+static void center_routes_name_their_center_in_the_first_segment(void **state)
+{
+    (void)state;
+    const char *params[] = {"north", "phone"};
+    wfm_route center = {"GET", "/v1/centers/{id}/forecast", NULL, WFM_CAN_VIEW};
+    wfm_route bare = {"GET", "/v1/centers/{id}", NULL, WFM_CAN_VIEW};
+    wfm_route roster = {"GET", "/v1/rosters/{id}", NULL, WFM_CAN_VIEW};
+    wfm_route lookalike = {"GET", "/v1/centers/{id}x/y", NULL, WFM_CAN_VIEW};
+    assert_string_equal(wfm_http_route_center(&center, params), "north");
+    assert_string_equal(wfm_http_route_center(&bare, params), "north");
+    assert_null(wfm_http_route_center(&roster, params));
+    assert_null(wfm_http_route_center(&lookalike, params));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +417,8 @@ int main(void)
         cmocka_unit_test(non_json_content_types_are_415),
         cmocka_unit_test(json_objects_parse_with_any_json_content_type),
         cmocka_unit_test(without_a_connection_query_and_headers_are_absent),
+        cmocka_unit_test(handlers_check_role_and_center_of_the_token),
+        cmocka_unit_test(center_routes_name_their_center_in_the_first_segment),
     };
     return cmocka_run_group_tests_name("api/wfm_http", tests, NULL, NULL);
 }

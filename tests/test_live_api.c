@@ -97,7 +97,7 @@ static void start_server(void)
         if (!getenv("WFM_TEST_SERVER_LOG"))
             freopen("/dev/null", "w", stderr);
         execl(binary, binary, "--port", port, "--bind", "127.0.0.1", "--database-url", fx.url,
-              "--threads", "2", "--replan-interval", "0", (char *)NULL);
+              "--threads", "2", "--replan-interval", "0", "--no-auth", (char *)NULL);
         _exit(127);
     }
     if (wfm_test_wait_healthy(fx.port, 10))

@@ -1,7 +1,8 @@
 /* Specification of docs/openapi.json against the route table: every route
  * the server registers is documented, with its method, its path pattern
  * and each {param} declared as a path parameter, and at least one
- * response. Reads $WFM_SOURCE_DIR/docs/openapi.json. */
+ * response; a route that needs a token documents 401 and 403, a public one
+ * says `"security": []`. Reads $WFM_SOURCE_DIR/docs/openapi.json. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -64,6 +65,17 @@ static int declares_path_param(json_t *path_item, json_t *operation, const char 
     return 0;
 }
 
+/* The operation of route in the spec (NULL when undocumented). */
+static json_t *operation_of(json_t *spec, const wfm_route *route)
+{
+    char method[16];
+    size_t m = 0;
+    for (; route->method[m] && m < sizeof method - 1; m++)
+        method[m] = (char)tolower((unsigned char)route->method[m]);
+    method[m] = '\0';
+    return json_object_get(json_object_get(json_object_get(spec, "paths"), route->pattern), method);
+}
+
 static void every_route_is_documented(void **state)
 {
     json_t *paths = json_object_get(*state, "paths");
@@ -72,13 +84,8 @@ static void every_route_is_documented(void **state)
     assert_true(n > 0);
     int missing = 0;
     for (size_t i = 0; i < n; i++) {
-        char method[16];
-        size_t m = 0;
-        for (; routes[i].method[m] && m < sizeof method - 1; m++)
-            method[m] = (char)tolower((unsigned char)routes[i].method[m]);
-        method[m] = '\0';
         json_t *item = json_object_get(paths, routes[i].pattern);
-        json_t *op = json_object_get(item, method);
+        json_t *op = operation_of(*state, &routes[i]);
         if (!op) {
             fprintf(stderr, "not in docs/openapi.json: %s %s\n", routes[i].method,
                     routes[i].pattern);
@@ -102,11 +109,37 @@ static void every_route_is_documented(void **state)
     assert_int_equal(missing, 0);
 }
 
+static void authentication_is_documented_per_route(void **state)
+{
+    json_t *scheme = json_object_get(json_object_get(json_object_get(*state, "components"),
+                                                     "securitySchemes"), "bearerAuth");
+    assert_string_equal(json_string_value(json_object_get(scheme, "scheme")), "bearer");
+    size_t n;
+    const wfm_route *routes = wfm_routes_list(&n);
+    int wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *op = operation_of(*state, &routes[i]);
+        json_t *responses = json_object_get(op, "responses");
+        json_t *security = json_object_get(op, "security");
+        int ok = routes[i].needs ? json_object_get(responses, "401") &&
+                                       json_object_get(responses, "403") && !security
+                                 : json_is_array(security) && json_array_size(security) == 0;
+        if (op && !ok) {
+            fprintf(stderr, "%s %s: %s\n", routes[i].method, routes[i].pattern,
+                    routes[i].needs ? "needs a token: document 401 and 403"
+                                    : "public: say \"security\": []");
+            wrong++;
+        }
+    }
+    assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(spec_is_openapi_3),
         cmocka_unit_test(every_route_is_documented),
+        cmocka_unit_test(authentication_is_documented_per_route),
     };
     return cmocka_run_group_tests_name("docs/openapi.json", tests, load_spec, free_spec);
 }

@@ -64,7 +64,7 @@ static void errors_follow_the_status_rule(void **state)
     } cases[] = {
         {"{\"calls\": 30, \"interval_s\": 900, \"aht_s\": -1, \"agents\": 3}", 400, "aht_s"},
         {"{\"calls\": 30, \"interval_s\": 900, \"aht_s\": 60, \"agents\": 3, \"x\": 1}", 400, "x"},
-        {"{\"calls\": 30, \"interval_s\": 900, \"aht_s\": 60, \"seats_to\": 5000}", 413, "seats_to"},
+        {"{\"calls\": 30, \"interval_s\": 900, \"aht_s\": 60, \"seats_to\": 5000}", 422, "seats_to"},
         {"{\"calls\": 1e6, \"interval_s\": 900, \"aht_s\": 3000, \"target_sl\": 0.8}", 422, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -128,6 +128,43 @@ static void two_tokens_never_collide(void **state)
     assert_string_not_equal(a, b);
 }
 
+/* Listing a center's tokens gives what an operator needs to rotate them
+ * (id, role, label, revoked or not) and nothing that would let anyone use
+ * one. */
+static void the_list_shows_ids_and_states_never_secrets(void **state)
+{
+    PGconn *db = *state;
+    char live[WFM_TOKEN_MAX], gone[WFM_TOKEN_MAX];
+    wfm_error err;
+    assert_int_equal(wfm_token_create(db, "nyc", WFM_ROLE_VIEWER, "wall 3", live, &err), WFM_OK);
+    assert_int_equal(wfm_token_create(db, "nyc", WFM_ROLE_ADMIN, "import", gone, &err), WFM_OK);
+    char gone_id[WFM_TOKEN_ID_LEN + 1];
+    memcpy(gone_id, gone + 4, WFM_TOKEN_ID_LEN);
+    gone_id[WFM_TOKEN_ID_LEN] = '\0';
+    assert_int_equal(wfm_token_revoke(db, gone_id, &err), WFM_OK);
+    json_t *tokens = NULL;
+    assert_int_equal(wfm_token_list(db, "nyc", &tokens, &err), WFM_OK);
+    size_t i, seen = 0;
+    json_t *t;
+    json_array_foreach(tokens, i, t) {
+        assert_string_equal(json_string_value(json_object_get(t, "center_id")), "nyc");
+        const char *id = json_string_value(json_object_get(t, "token_id"));
+        int is_live = !strncmp(id, live + 4, WFM_TOKEN_ID_LEN);
+        int is_gone = !strcmp(id, gone_id);
+        if (!is_live && !is_gone)
+            continue;
+        seen++;
+        assert_string_equal(json_string_value(json_object_get(t, "label")),
+                            is_live ? "wall 3" : "import");
+        assert_int_equal(json_is_null(json_object_get(t, "revoked_at")), is_live);
+        char *text = json_dumps(t, 0);
+        assert_null(strstr(text, (is_live ? live : gone) + 4 + WFM_TOKEN_ID_LEN + 1));
+        free(text);
+    }
+    assert_int_equal(seen, 2);
+    json_decref(tokens);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +175,7 @@ int main(void)
         cmocka_unit_test(tampered_malformed_and_revoked_tokens_are_refused),
         cmocka_unit_test(token_for_unknown_center_is_not_created),
         cmocka_unit_test(two_tokens_never_collide),
+        cmocka_unit_test(the_list_shows_ids_and_states_never_secrets),
     };
     return cmocka_run_group_tests_name("data/wfm_token", tests, setup, teardown);
 }

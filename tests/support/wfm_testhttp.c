@@ -11,9 +11,30 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 
+#include "data/wfm_token.h"
 #include "tests/support/wfm_testdb.h"
 
 wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql)
+{
+    wfm_server_opts o;
+    wfm_server_opts_init(&o);
+    o.threads = 2;
+    o.access_log = 0;
+    o.auth = 0;
+    return wfm_test_server_start_opts(db_name, seed_sql, &o);
+}
+
+wfm_test_server *wfm_test_server_start_auth(const char *db_name, const char *seed_sql)
+{
+    wfm_server_opts o;
+    wfm_server_opts_init(&o);
+    o.threads = 2;
+    o.access_log = 0;
+    return wfm_test_server_start_opts(db_name, seed_sql, &o);
+}
+
+wfm_test_server *wfm_test_server_start_opts(const char *db_name, const char *seed_sql,
+                                            const wfm_server_opts *given)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     wfm_test_server *ts = calloc(1, sizeof *ts);
@@ -29,13 +50,10 @@ wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql
         }
         PQclear(res);
     }
-    wfm_server_opts o;
-    wfm_server_opts_init(&o);
+    wfm_server_opts o = *given;
     o.port = 0;
     o.bind_address = "127.0.0.1";
     o.database_url = ts->db_url;
-    o.threads = 2;
-    o.access_log = 0;
     o.replan_interval_s = 0; /* tests tick with wfm_server_replan_tick */
     wfm_error err;
     ts->server = wfm_server_start(&o, &err);
@@ -57,6 +75,22 @@ void wfm_test_server_stop(wfm_test_server *ts)
     free(ts->db_url);
     free(ts);
     curl_global_cleanup();
+}
+
+char *wfm_test_token_header(const wfm_test_server *ts, const char *center, const char *role)
+{
+    wfm_role r;
+    wfm_error err;
+    wfm_error_clear(&err);
+    char token[WFM_TOKEN_MAX];
+    if (wfm_role_parse(role, &r, &err) != WFM_OK ||
+        wfm_token_create(ts->db, center, r, "test", token, &err) != WFM_OK)
+        fail_msg("token for %s/%s: %s", center, role, err.message);
+    static const char prefix[] = "Authorization: Bearer ";
+    char *line = malloc(sizeof prefix + strlen(token));
+    assert_non_null(line);
+    snprintf(line, sizeof prefix + strlen(token), "%s%s", prefix, token);
+    return line;
 }
 
 static size_t collect_body(char *data, size_t size, size_t n, void *arg)
@@ -94,6 +128,8 @@ static size_t collect_header(char *line, size_t size, size_t n, void *arg)
     keep_header(line, len, "Allow", r->allow, sizeof r->allow);
     keep_header(line, len, "X-Request-Id", r->request_id, sizeof r->request_id);
     keep_header(line, len, "Content-Encoding", r->content_encoding, sizeof r->content_encoding);
+    keep_header(line, len, "WWW-Authenticate", r->www_authenticate, sizeof r->www_authenticate);
+    keep_header(line, len, "Retry-After", r->retry_after, sizeof r->retry_after);
     return len;
 }
 

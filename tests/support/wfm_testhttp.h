@@ -17,12 +17,30 @@ typedef struct wfm_test_server {
 } wfm_test_server;
 
 /* Creates the fresh database db_name (wfm_testdb_fresh), runs seed_sql on it
- * when not NULL, and starts a server on 127.0.0.1 with 2 threads and no
- * access log (job workers, when a test needs them, it starts itself).
- * Returns NULL (after printing why) when anything fails. Free with
- * wfm_test_server_stop. */
+ * when not NULL, and starts a server on 127.0.0.1 with 2 threads, no
+ * access log and authentication OFF, so route tests need no tokens (job
+ * workers, when a test needs them, it starts itself). Returns NULL (after
+ * printing why) when anything fails. Free with wfm_test_server_stop. */
 wfm_test_server *wfm_test_server_start(const char *db_name, const char *seed_sql);
 void wfm_test_server_stop(wfm_test_server *ts);
+
+/* The same with authentication ON (the server's defaults: bearer tokens
+ * required, 30 s token cache, 100 requests/s per token). */
+wfm_test_server *wfm_test_server_start_auth(const char *db_name, const char *seed_sql);
+
+/* The same with the caller's options: o's port, bind address and database
+ * URL are replaced (free port on 127.0.0.1, the fresh database); the rest
+ * (auth, auth_opts, limits, threads, access_log) is used as given. */
+wfm_test_server *wfm_test_server_start_opts(const char *db_name, const char *seed_sql,
+                                            const wfm_server_opts *o);
+
+/* Creates a token of role ("viewer", "manager", "planner", "admin") for
+ * center in the server's database (wfm_token_create), as `wfm token
+ * create` would. Fails the current test when it cannot. Returns a malloc'd
+ * "Authorization: Bearer <token>" header line, ready for the headers list
+ * of wfm_test_http; the token itself starts at
+ * line + strlen("Authorization: Bearer "). Caller frees. */
+char *wfm_test_token_header(const wfm_test_server *ts, const char *center, const char *role);
 
 typedef struct wfm_test_reply {
     long status;
@@ -36,6 +54,8 @@ typedef struct wfm_test_reply {
     char allow[128];
     char request_id[80];     /* X-Request-Id */
     char content_encoding[32];
+    char www_authenticate[160];
+    char retry_after[16];
 } wfm_test_reply;
 
 /* Sends `method path` to the server with an optional body (content_type

@@ -39,7 +39,8 @@ static unsigned announced_port(const char *log_path)
     return port;
 }
 
-void wfm_testserver_start(const char *database_url, const char **extra_args, wfm_testserver *srv)
+static void start_child(const char *database_url, int auth, const char **extra_args,
+                        wfm_testserver *srv)
 {
     const char *build = getenv("WFM_BUILD_DIR");
     assert_non_null(build);
@@ -51,6 +52,8 @@ void wfm_testserver_start(const char *database_url, const char **extra_args, wfm
     const char *argv[32] = {binary, "--port", "0", "--bind", "127.0.0.1", "--threads", "2",
                             "--database-url", database_url};
     size_t argc = 9;
+    if (!auth)
+        argv[argc++] = "--no-auth";
     for (size_t i = 0; extra_args && extra_args[i] && argc < 31; i++)
         argv[argc++] = extra_args[i];
     argv[argc] = NULL;
@@ -69,6 +72,17 @@ void wfm_testserver_start(const char *database_url, const char **extra_args, wfm
     }
     if (!srv->port)
         fail_msg("wfm-server did not start; see %s", srv->log_path);
+}
+
+void wfm_testserver_start(const char *database_url, const char **extra_args, wfm_testserver *srv)
+{
+    start_child(database_url, 0, extra_args, srv);
+}
+
+void wfm_testserver_start_auth(const char *database_url, const char **extra_args,
+                               wfm_testserver *srv)
+{
+    start_child(database_url, 1, extra_args, srv);
 }
 
 int wfm_testserver_stop(wfm_testserver *srv)
@@ -93,7 +107,18 @@ int wfm_testserver_stop(wfm_testserver *srv)
 void wfm_testserver_request(const wfm_testserver *srv, const char *method, const char *path,
                             const char *body, wfm_testreply *reply)
 {
-    wfm_test_reply r = wfm_test_http_port(srv->port, method, path, "application/json", body, NULL);
+    wfm_testserver_request_token(srv, method, path, body, NULL, reply);
+}
+
+void wfm_testserver_request_token(const wfm_testserver *srv, const char *method,
+                                  const char *path, const char *body, const char *token,
+                                  wfm_testreply *reply)
+{
+    char authorization[160];
+    snprintf(authorization, sizeof authorization, "Authorization: Bearer %s", token ? token : "");
+    const char *headers[] = {authorization, NULL};
+    wfm_test_reply r = wfm_test_http_port(srv->port, method, path, "application/json", body,
+                                          token ? headers : NULL);
     memset(reply, 0, sizeof *reply);
     reply->status = r.status;
     if (r.len) {

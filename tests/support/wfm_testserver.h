@@ -25,10 +25,15 @@ typedef struct wfm_testreply {
     char allow[128];
 } wfm_testreply;
 
-/* Starts wfm-server --port 0 --bind 127.0.0.1 --threads 2 --database-url
- * database_url plus extra_args (NULL-terminated, may be NULL) and waits
- * until its log says where it listens. */
+/* Starts wfm-server --port 0 --bind 127.0.0.1 --threads 2 --no-auth
+ * --database-url database_url plus extra_args (NULL-terminated, may be
+ * NULL) and waits until its log says where it listens. Authentication is
+ * off, so tests of other features need no tokens. */
 void wfm_testserver_start(const char *database_url, const char **extra_args, wfm_testserver *srv);
+
+/* The same without --no-auth: protected routes need a bearer token. */
+void wfm_testserver_start_auth(const char *database_url, const char **extra_args,
+                               wfm_testserver *srv);
 
 /* SIGTERM, waits up to 15 s; the exit status, or -1 when it did not exit
  * normally (then it is killed). Removes the log. */
@@ -38,6 +43,11 @@ int wfm_testserver_stop(wfm_testserver *srv);
  * caller frees it with wfm_testreply_free). */
 void wfm_testserver_request(const wfm_testserver *srv, const char *method, const char *path,
                             const char *body, wfm_testreply *reply);
+
+/* The same with "Authorization: Bearer <token>" (token NULL: none). */
+void wfm_testserver_request_token(const wfm_testserver *srv, const char *method,
+                                  const char *path, const char *body, const char *token,
+                                  wfm_testreply *reply);
 
 /* The reply's body parsed as JSON (caller json_decref()s); fails the test
  * when it is not JSON. */
