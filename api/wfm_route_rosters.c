@@ -4,6 +4,7 @@
  * data/wfm_roster_store; the job kind "roster" (data/wfm_roster_job) builds
  * them. */
 #include "api/wfm_db.h"
+#include "api/wfm_route_util.h"
 #include "api/wfm_routes.h"
 
 #include <stdio.h>
@@ -19,19 +20,6 @@ static bool answered_ok(wfm_http_response *res, wfm_status st, const wfm_error *
     if (st != WFM_OK)
         wfm_http_error_from(res, err);
     return st == WFM_OK;
-}
-
-/* The {id} of /v1/rosters/{id}[/...] and a pooled connection (the caller
- * releases it); false with the error response in res otherwise (400 for a
- * bad id, 503 without a database). err is cleared for the caller's use. */
-static bool open_roster(const wfm_http_request *req, wfm_http_response *res, long long *id,
-                        PGconn **db, wfm_error *err)
-{
-    wfm_error_clear(err);
-    wfm_status st = wfm_job_id_parse(req->n_params ? req->params[0] : NULL, "id", id, err);
-    if (st == WFM_OK && !(*db = wfm_db_acquire(req->server, err)))
-        st = err->status;
-    return answered_ok(res, st, err);
 }
 
 /* Checks the request, then queues the job with the complete input, so the
@@ -84,20 +72,11 @@ void wfm_route_center_rosters_post(const wfm_http_request *req, wfm_http_respons
     wfm_http_header(res, "Location", url);
 }
 
-/* A positive integer query argument into *out (left alone when absent). */
-static bool query_number(const wfm_http_request *req, wfm_http_response *res, const char *name,
-                         long long *out)
-{
-    const char *text = wfm_http_query(req, name);
-    wfm_error err;
-    wfm_error_clear(&err);
-    return !text || answered_ok(res, wfm_job_id_parse(text, name, out, &err), &err);
-}
-
 void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_response *res)
 {
     long long limit = 50, before_id = 0;
-    if (!query_number(req, res, "limit", &limit) || !query_number(req, res, "before_id", &before_id))
+    if (!wfm_http_query_positive(req, res, "limit", &limit) ||
+        !wfm_http_query_positive(req, res, "before_id", &before_id))
         return;
     wfm_error err;
     wfm_error_clear(&err);
@@ -110,11 +89,7 @@ void wfm_route_center_rosters_list(const wfm_http_request *req, wfm_http_respons
     wfm_db_release(req->server, db);
     if (!answered_ok(res, st, &err))
         return;
-    size_t count = json_array_size(rosters);
-    json_t *last = count && count == (size_t)limit ? json_array_get(rosters, count - 1) : NULL;
-    json_t *next = last ? json_incref(json_object_get(last, "id")) : json_null();
-    wfm_http_json(res, 200, json_pack("{s:o, s:o}", "rosters", rosters, "next_before_id", next));
-    wfm_http_header(res, "Cache-Control", "no-store");
+    wfm_http_list_page(res, "rosters", rosters, limit);
 }
 
 /* Links of a roster's exports, added to its JSON form. */
@@ -134,7 +109,7 @@ void wfm_route_roster_get(const wfm_http_request *req, wfm_http_response *res)
     long long id;
     PGconn *db;
     wfm_error err;
-    if (!open_roster(req, res, &id, &db, &err))
+    if (!wfm_route_open_id(req, res, &id, &db, &err))
         return;
     json_t *roster = NULL;
     wfm_status st = wfm_roster_store_get(db, id, &roster, &err);
@@ -150,7 +125,7 @@ void wfm_route_roster_delete(const wfm_http_request *req, wfm_http_response *res
     long long id;
     PGconn *db;
     wfm_error err;
-    if (!open_roster(req, res, &id, &db, &err))
+    if (!wfm_route_open_id(req, res, &id, &db, &err))
         return;
     wfm_status st = wfm_roster_store_delete(db, id, &err);
     wfm_db_release(req->server, db);
@@ -165,7 +140,7 @@ static void send_export(const wfm_http_request *req, wfm_http_response *res,
     long long id;
     PGconn *db;
     wfm_error err;
-    if (!open_roster(req, res, &id, &db, &err))
+    if (!wfm_route_open_id(req, res, &id, &db, &err))
         return;
     char *text = NULL;
     wfm_status st = agent ? wfm_roster_store_ical(db, id, agent, &text, &err)
@@ -191,7 +166,7 @@ void wfm_route_roster_publish(const wfm_http_request *req, wfm_http_response *re
     long long id;
     PGconn *db;
     wfm_error err;
-    if (!body || !open_roster(req, res, &id, &db, &err)) {
+    if (!body || !wfm_route_open_id(req, res, &id, &db, &err)) {
         json_decref(body);
         return;
     }
