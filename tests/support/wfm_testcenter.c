@@ -60,7 +60,7 @@ int wfm_testcenter_seed(PGconn *db)
         if (exec(db, *sql, 0, NULL))
             return -1;
     for (int a = 0; a < 30; a++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "a%02d", a + 1);
         const char *values[] = {id, agents[a < 20 ? 0 : 1]};
         if (exec(db, "INSERT INTO agent (center_id, id, skills, max_week_hours)"
