@@ -12,17 +12,18 @@
 # inline, the same solver options), on the same worker: the optimizer alone,
 # without forecast and requirements.
 #
-# Usage: bench/scenario.sh [TIME_LIMIT_S=5] [YEARS_OF_HISTORY=2]
+# Usage: bench/scenario.sh [TIME_LIMIT_S=5] [YEARS_OF_HISTORY=3]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 limit=${1:-5}
-years=${2:-2}
+years=${2:-3}
 make -C "$here" -j2 --no-print-directory build/wfm >/dev/null
 wfm="$here/build/wfm"
 pgdir=$(mktemp -d /tmp/wfm-scenario-bench.XXXXXX)
 worker_pid=
 cleanup() {
-    [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
+    # SIGKILL: a worker stops gracefully only at a job's next checkpoint.
+    [ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
     "$here/scripts/pg.sh" destroy "$pgdir" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
