@@ -14,42 +14,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "tests/support/wfm_testcenter.h"
+#include "tests/support/wfm_testcli.h"
 #include "tests/support/wfm_testdb.h"
 
 #define DB_NAME "wfm_cmd_scenario"
 
-typedef struct run_result {
-    int status;       /* exit status */
-    char out[65536];  /* stdout (stderr with both set) */
-} run_result;
-
-/* Runs `wfm scenario ARGS` against the test database; stderr joins stdout
- * when with_stderr is set. */
-static void wfm_scenario(const char *args, int with_stderr, run_result *r)
+/* Runs `wfm scenario ARGS` against the test database. */
+static void wfm_scenario(const char *args, int with_stderr, wfm_testcli_result *r)
 {
-    const char *build = getenv("WFM_BUILD_DIR");
-    char *url = wfm_testdb_url(DB_NAME);
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "WFM_DATABASE_URL='%s' '%s/wfm' scenario %s %s", url,
-             build ? build : "build", args, with_stderr ? "2>&1" : "2>/dev/null");
-    free(url);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t n = fread(r->out, 1, sizeof r->out - 1, p);
-    r->out[n] = '\0';
-    int st = pclose(p);
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static json_t *json_of(const run_result *r)
-{
-    json_t *out = json_loads(r->out, JSON_DECODE_ANY, NULL);
-    if (!out)
-        fail_msg("not JSON: %s", r->out);
-    return out;
+    char line[1024];
+    snprintf(line, sizeof line, "scenario %s", args);
+    wfm_testcli_run(DB_NAME, line, with_stderr, r);
 }
 
 /* A spec file for the test center's next two days; returns its path. */
@@ -82,10 +59,10 @@ static void run_computes_a_scenario_here_and_stores_nothing(void **state)
     (void)state;
     char args[512];
     snprintf(args, sizeof args, "run --center north --spec %s", spec_file("here", "{}"));
-    run_result r;
+    wfm_testcli_result r;
     wfm_scenario(args, 0, &r);
     assert_int_equal(r.status, 0);
-    json_t *result = json_of(&r);
+    json_t *result = wfm_testcli_json(&r);
     double paid = json_number_value(json_object_get(result, "paid_hours"));
     assert_true(paid > 0);
     assert_true(fabs(json_number_value(json_object_get(result, "cost")) -
@@ -96,7 +73,7 @@ static void run_computes_a_scenario_here_and_stores_nothing(void **state)
     json_decref(result);
     wfm_scenario("list --center north", 0, &r);
     assert_int_equal(r.status, 0);
-    json_t *list = json_of(&r);
+    json_t *list = wfm_testcli_json(&r);
     assert_int_equal(json_array_size(list), 0);
     json_decref(list);
 }
@@ -105,7 +82,7 @@ static void create_show_compare_cancel_and_delete(void **state)
 {
     (void)state;
     char args[512];
-    run_result r;
+    wfm_testcli_result r;
     long long ids[2];
     const char *names[2] = {"base", "plus"};
     const char *overrides[2] = {"{}", "{\"volume_factor\": 1.2}"};
@@ -114,7 +91,7 @@ static void create_show_compare_cancel_and_delete(void **state)
                  spec_file(names[i], overrides[i]));
         wfm_scenario(args, 0, &r);
         assert_int_equal(r.status, 0);
-        json_t *s = json_of(&r);
+        json_t *s = wfm_testcli_json(&r);
         assert_string_equal(json_string_value(json_object_get(s, "state")), "queued");
         ids[i] = json_integer_value(json_object_get(s, "id"));
         json_decref(s);
@@ -122,7 +99,7 @@ static void create_show_compare_cancel_and_delete(void **state)
     snprintf(args, sizeof args, "show %lld", ids[1]);
     wfm_scenario(args, 0, &r);
     assert_int_equal(r.status, 0);
-    json_t *s = json_of(&r);
+    json_t *s = wfm_testcli_json(&r);
     assert_true(json_number_value(json_object_get(
                     json_object_get(json_object_get(s, "spec"), "overrides"), "volume_factor"))
                 == 1.2);
@@ -139,7 +116,7 @@ static void create_show_compare_cancel_and_delete(void **state)
     snprintf(args, sizeof args, "cancel %lld", ids[0]);
     wfm_scenario(args, 0, &r);
     assert_int_equal(r.status, 0);
-    s = json_of(&r);
+    s = wfm_testcli_json(&r);
     assert_string_equal(json_string_value(json_object_get(s, "state")), "cancelled");
     json_decref(s);
     snprintf(args, sizeof args, "delete %lld", ids[0]);
@@ -150,7 +127,7 @@ static void create_show_compare_cancel_and_delete(void **state)
     assert_int_equal(r.status, 1);
 
     wfm_scenario("list --center north --limit 5", 0, &r);
-    json_t *list = json_of(&r);
+    json_t *list = wfm_testcli_json(&r);
     assert_int_equal(json_array_size(list), 1);
     json_decref(list);
 }
@@ -159,7 +136,7 @@ static void bad_input_exits_2_naming_the_field(void **state)
 {
     (void)state;
     char args[512];
-    run_result r;
+    wfm_testcli_result r;
     snprintf(args, sizeof args, "create --center north --spec %s",
              spec_file("bad", "{\"volume_factor\": {\"fax\": 2}}"));
     wfm_scenario(args, 1, &r);
