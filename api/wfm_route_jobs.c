@@ -3,6 +3,7 @@
  * resources (rosters, scenarios), which answer 202 with
  * Location: /v1/jobs/{id}. */
 #include "api/wfm_db.h"
+#include "api/wfm_route_util.h"
 #include "api/wfm_routes.h"
 
 #include <string.h>
@@ -98,20 +99,6 @@ void wfm_route_job_cancel(const wfm_http_request *req, wfm_http_response *res)
     wfm_http_json(res, state && !strcmp(state, "running") ? 202 : 200, job);
 }
 
-/* A positive integer query argument into *out (left alone when absent);
- * false with a 400 naming it otherwise. */
-static bool query_number(const wfm_http_request *req, wfm_http_response *res,
-                         const char *name, long long *out)
-{
-    const char *text = wfm_http_query(req, name);
-    wfm_error err;
-    wfm_error_clear(&err);
-    if (!text || wfm_job_id_parse(text, name, out, &err) == WFM_OK)
-        return true;
-    wfm_http_error_from(res, &err);
-    return false;
-}
-
 void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *res)
 {
     wfm_job_filter f;
@@ -120,8 +107,8 @@ void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *
     f.state = wfm_http_query(req, "state");
     f.kind = wfm_http_query(req, "kind");
     long long limit = f.limit;
-    if (!query_number(req, res, "limit", &limit) ||
-        !query_number(req, res, "before_id", &f.before_id))
+    if (!wfm_http_query_positive(req, res, "limit", &limit) ||
+        !wfm_http_query_positive(req, res, "before_id", &f.before_id))
         return;
     f.limit = limit > 1000 ? 1000 : (int)limit; /* wfm_job_list names the bound */
     wfm_error err;
@@ -134,11 +121,5 @@ void wfm_route_center_jobs_list(const wfm_http_request *req, wfm_http_response *
         wfm_http_error_from(res, &err);
         return;
     }
-    /* A full page may have more behind it: the client asks again with
-     * before_id = the last id. */
-    size_t count = json_array_size(jobs);
-    json_t *last = count && count == (size_t)f.limit ? json_array_get(jobs, count - 1) : NULL;
-    json_t *next = last ? json_incref(json_object_get(last, "id")) : json_null();
-    wfm_http_json(res, 200, json_pack("{s:o, s:o}", "jobs", jobs, "next_before_id", next));
-    wfm_http_header(res, "Cache-Control", "no-store");
+    wfm_http_list_page(res, "jobs", jobs, f.limit);
 }

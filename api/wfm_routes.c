@@ -28,6 +28,12 @@ static const wfm_route routes[] = {
     {"PUT", "/v1/centers/{id}/agents/{agent}", wfm_route_center_agent_put, WFM_CAN_ADMIN},
     {"GET", "/v1/centers/{id}/shift-templates", wfm_route_center_templates_list, WFM_CAN_VIEW},
     {"PUT", "/v1/centers/{id}/shift-templates/{name}", wfm_route_center_template_put, WFM_CAN_ADMIN},
+    {"POST", "/v1/centers/{id}/scenarios", wfm_route_center_scenarios_post, WFM_CAN_SCENARIO},
+    {"GET", "/v1/centers/{id}/scenarios", wfm_route_center_scenarios_list, WFM_CAN_VIEW},
+    {"GET", "/v1/centers/{id}/scenarios/compare", wfm_route_center_scenarios_compare, WFM_CAN_VIEW},
+    {"GET", "/v1/scenarios/{id}", wfm_route_scenario_get, WFM_CAN_VIEW},
+    {"POST", "/v1/scenarios/{id}/cancel", wfm_route_scenario_cancel, WFM_CAN_SCENARIO},
+    {"DELETE", "/v1/scenarios/{id}", wfm_route_scenario_delete, WFM_CAN_SCENARIO},
 
     {"GET", "/", wfm_route_web_index, 0},
     {"GET", "/web/{file}", wfm_route_web_file, 0},

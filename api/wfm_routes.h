@@ -121,6 +121,27 @@ void wfm_route_center_agents_list(const wfm_http_request *req, wfm_http_response
 void wfm_route_center_template_put(const wfm_http_request *req, wfm_http_response *res);
 void wfm_route_center_templates_list(const wfm_http_request *req, wfm_http_response *res);
 
+/* What-if scenarios (api/wfm_route_scenarios.c, docs/scenarios.md).
+ * POST /v1/centers/{id}/scenarios: checks the spec (400 naming the field;
+ * 404 unknown center), stores it and queues its "scenario" job in one
+ * transaction: 202 {"scenario", "links": {"self", "job"}}, Location
+ * /v1/scenarios/{sid}; 429 with Retry-After when the center has too many
+ * jobs queued. GET /v1/centers/{id}/scenarios?limit=&before_id=: newest
+ * first, {"scenarios": [...], "next_before_id"}. GET /v1/scenarios/{sid}:
+ * the scenario with its job's progress and, once succeeded, its result.
+ * POST /v1/scenarios/{sid}/cancel: 200 (cancelled now) or 202 (running,
+ * stops at its next checkpoint); 409 when it already succeeded or failed.
+ * DELETE /v1/scenarios/{sid}: 204; 409 while running.
+ * GET /v1/centers/{id}/scenarios/compare?ids=3,7,9: side by side with the
+ * deltas against the first; 404 for an id not the center's, 409 naming one
+ * that has not succeeded. */
+void wfm_route_center_scenarios_post(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_scenarios_list(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_center_scenarios_compare(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_scenario_get(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_scenario_cancel(const wfm_http_request *req, wfm_http_response *res);
+void wfm_route_scenario_delete(const wfm_http_request *req, wfm_http_response *res);
+
 /* GET /: the dashboard (web/index.html). GET /web/{file}: a dashboard file
  * embedded at build time (api/wfm_web.h); 404 for any other name, so no
  * path reaches the file system. Both with ETag, If-None-Match -> 304 and

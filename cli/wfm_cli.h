@@ -9,6 +9,8 @@
 
 #include <libpq-fe.h>
 
+#include "core/wfm_error.h"
+
 typedef int (*wfm_cli_fn)(int argc, char **argv);
 
 typedef struct wfm_cli_command {
@@ -22,6 +24,10 @@ typedef struct wfm_cli_command {
  * PQfinish()es it), 2 when no URL was given, 1 when the connection failed;
  * in both failures it has said why on stderr and *db is NULL. */
 int wfm_cli_connect(const char *who, const char *url, PGconn **db);
+
+/* Prints "<who>: <message>" on stderr and returns the exit status of a
+ * failed command: 2 for bad input (WFM_EINVAL), 1 otherwise. */
+int wfm_cli_fail(const char *who, const wfm_error *err);
 
 /* The table, terminated by an entry whose name is NULL. */
 extern const wfm_cli_command wfm_cli_commands[];

@@ -1,4 +1,5 @@
-/* wfm_cli_db: the database connection every database subcommand opens. */
+/* wfm_cli_db: what the database subcommands share: the connection they
+ * open and how they report a failure. */
 #include "cli/wfm_cli.h"
 
 #include <stdio.h>
@@ -19,4 +20,10 @@ int wfm_cli_connect(const char *who, const char *url, PGconn **db)
     }
     *db = conn;
     return 0;
+}
+
+int wfm_cli_fail(const char *who, const wfm_error *err)
+{
+    fprintf(stderr, "%s: %s\n", who, err->message);
+    return err->status == WFM_EINVAL ? 2 : 1;
 }

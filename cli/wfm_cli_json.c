@@ -2,6 +2,7 @@
 #include "cli/wfm_cli_json.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 json_t *wfm_cli_json_load_object(const char *command, const char *path)
 {
@@ -43,5 +44,15 @@ int wfm_cli_json_series(const char *command, const json_t *obj, const char *key,
         }
         out[i] = json_number_value(x);
     }
+    return 0;
+}
+
+int wfm_cli_json_print(json_t *value)
+{
+    char *text = json_dumps(value, JSON_INDENT(2) | JSON_ENCODE_ANY);
+    if (text)
+        printf("%s\n", text);
+    free(text);
+    json_decref(value);
     return 0;
 }

@@ -21,4 +21,8 @@ double wfm_cli_json_number_or(const json_t *obj, const char *key, double fallbac
 int wfm_cli_json_series(const char *command, const json_t *obj, const char *key,
                         const char *owner, size_t n, double *out);
 
+/* Prints value (stolen; any JSON value) indented on stdout and returns 0,
+ * the exit status of a command that printed its answer. */
+int wfm_cli_json_print(json_t *value);
+
 #endif

@@ -1,6 +1,7 @@
 /* wfm job: operations on the background-job queue (enqueue, get, wait,
  * cancel, list, prune, stats, kinds) for operators and scripts. Prints jobs as JSON. */
 #include "cli/wfm_cli.h"
+#include "cli/wfm_cli_json.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -46,22 +47,6 @@ static void usage(FILE *out)
         "than DAYS ago. See docs/jobs.md.\n");
 }
 
-static int print_json(json_t *value)
-{
-    char *text = json_dumps(value, JSON_INDENT(2) | JSON_ENCODE_ANY);
-    if (text)
-        printf("%s\n", text);
-    free(text);
-    json_decref(value);
-    return 0;
-}
-
-static int fail(const wfm_error *err)
-{
-    fprintf(stderr, "wfm job: %s\n", err->message);
-    return err->status == WFM_EINVAL ? 2 : 1;
-}
-
 static int enqueue(PGconn *db, const job_args *a)
 {
     wfm_error err;
@@ -90,7 +75,7 @@ static int enqueue(PGconn *db, const job_args *a)
     json_decref(params);
     if (!st)
         st = wfm_job_get(db, id, NULL, &job, &err);
-    return st ? fail(&err) : print_json(job);
+    return st ? wfm_cli_fail("wfm job", &err) : wfm_cli_json_print(job);
 }
 
 static int get_or_cancel(PGconn *db, const job_args *a)
@@ -103,7 +88,7 @@ static int get_or_cancel(PGconn *db, const job_args *a)
     if (!st)
         st = !strcmp(a->action, "get") ? wfm_job_get(db, id, NULL, &job, &err)
                                         : wfm_job_cancel(db, id, NULL, &job, &err);
-    return st ? fail(&err) : print_json(job);
+    return st ? wfm_cli_fail("wfm job", &err) : wfm_cli_json_print(job);
 }
 
 /* One stderr line per change of state or progress, until the job ends. */
@@ -113,13 +98,13 @@ static int wait_for(PGconn *db, const job_args *a)
     wfm_error_clear(&err);
     long long id = 0;
     if (wfm_job_id_parse(a->operand, "ID", &id, &err))
-        return fail(&err);
+        return wfm_cli_fail("wfm job", &err);
     double give_up = a->timeout_s > 0 ? wfm_clock_now_s() + a->timeout_s : 0;
     char last[160] = "";
     for (;;) {
         json_t *job = NULL;
         if (wfm_job_get(db, id, NULL, &job, &err))
-            return fail(&err);
+            return wfm_cli_fail("wfm job", &err);
         const char *state = json_string_value(json_object_get(job, "state"));
         json_t *progress = json_object_get(job, "progress");
         char line[160];
@@ -131,7 +116,7 @@ static int wait_for(PGconn *db, const job_args *a)
         snprintf(last, sizeof last, "%s", line);
         if (wfm_job_state_is_final(state)) {
             int ok = !strcmp(state, "succeeded");
-            print_json(job);
+            wfm_cli_json_print(job);
             return ok ? 0 : 1;
         }
         json_decref(job);
@@ -153,7 +138,7 @@ static int prune(PGconn *db, const job_args *a)
         return 2;
     }
     if (wfm_job_prune(db, a->older_than, &deleted, &err))
-        return fail(&err);
+        return wfm_cli_fail("wfm job", &err);
     printf("deleted %lld finished job(s)\n", deleted);
     return 0;
 }
@@ -163,7 +148,8 @@ static int stats(PGconn *db, const job_args *a)
     wfm_error err;
     wfm_error_clear(&err);
     json_t *out = NULL;
-    return wfm_job_stats(db, a->center, &out, &err) ? fail(&err) : print_json(out);
+    return wfm_job_stats(db, a->center, &out, &err) ? wfm_cli_fail("wfm job", &err)
+                                                    : wfm_cli_json_print(out);
 }
 
 static int list(PGconn *db, const job_args *a)
@@ -178,7 +164,8 @@ static int list(PGconn *db, const job_args *a)
     if (a->limit)
         f.limit = a->limit;
     json_t *jobs = NULL;
-    return wfm_job_list(db, &f, &jobs, &err) ? fail(&err) : print_json(jobs);
+    return wfm_job_list(db, &f, &jobs, &err) ? wfm_cli_fail("wfm job", &err)
+                                             : wfm_cli_json_print(jobs);
 }
 
 static int print_kinds(void)

@@ -15,6 +15,7 @@ int wfm_cmd_plan_input(int argc, char **argv);
 int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_roster(int argc, char **argv);
 int wfm_cmd_sample(int argc, char **argv);
+int wfm_cmd_scenario(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
 int wfm_cmd_roster(int argc, char **argv);
@@ -30,6 +31,7 @@ const wfm_cli_command wfm_cli_commands[] = {
     {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
     {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"sample", "generate or load the demo hotline's history", wfm_cmd_sample},
+    {"scenario", "what-if scenarios: create, list, show, cancel, compare, run", wfm_cmd_scenario},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
     {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},

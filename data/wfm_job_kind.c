@@ -4,6 +4,7 @@
 
 #include "core/wfm_clock.h"
 #include "data/wfm_roster_job.h"
+#include "data/wfm_scenario_job.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -16,6 +17,8 @@ const wfm_job_kind wfm_job_kinds[] = {
      wfm_job_run_sleep},
     {"roster", "builds a center's roster with the optimizer and stores it as a draft",
      wfm_job_run_roster},
+    {"scenario", "runs a what-if scenario (forecast, requirements, roster) and stores its result",
+     wfm_job_run_scenario},
     {NULL, NULL, NULL}
 };
 

@@ -4,6 +4,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <glpk.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -352,6 +353,9 @@ static void *job_thread(void *arg)
         run_job(s, &lease);
         wfm_job_lease_clear(&lease);
     }
+    /* Roster and scenario runs solve with GLPK, which keeps an environment
+     * per thread that nothing frees when the thread ends. */
+    glp_free_env();
     PQfinish(s->db);
     s->db = NULL;
     return NULL;

@@ -20,7 +20,7 @@ static int run_wfm(const char *args, char *out, size_t size)
 {
     char full[2048];
     snprintf(full, sizeof full, "erlang %s", args);
-    return wfm_testcli_run(full, out, size);
+    return wfm_testcli_output(full, out, size);
 }
 
 static double number(json_t *o, const char *key)

@@ -31,7 +31,7 @@ static void roster_replayed_gives_the_roster_kpis(void **state)
     snprintf(roster, sizeof roster, "/tmp/wfm_test_cli_simulate_%d.json", (int)getpid());
 
     snprintf(args, sizeof args, "roster --input %s --out-json %s", input, roster);
-    assert_int_equal(wfm_testcli_run(args, out, sizeof out), 0);
+    assert_int_equal(wfm_testcli_output(args, out, sizeof out), 0);
     assert_non_null(strstr(out, "simulated answer rate (10 replications, 95 % interval)"));
     assert_non_null(strstr(out, "whole horizon"));
 
@@ -42,7 +42,7 @@ static void roster_replayed_gives_the_roster_kpis(void **state)
     assert_true(kpi_rate > 0 && kpi_rate <= 1);
 
     snprintf(args, sizeof args, "simulate --roster %s --input %s", roster, input);
-    assert_int_equal(wfm_testcli_run(args, out, sizeof out), 0);
+    assert_int_equal(wfm_testcli_output(args, out, sizeof out), 0);
     json_t *replay = json_loads(out, 0, NULL);
     assert_non_null(replay);
     const json_t *rate = json_object_get(json_object_get(replay, "horizon"), "answer_rate");
@@ -52,7 +52,7 @@ static void roster_replayed_gives_the_roster_kpis(void **state)
 
     /* More replications: another estimate, inside a narrower interval. */
     snprintf(args, sizeof args, "simulate --roster %s --input %s --replications 40", roster, input);
-    assert_int_equal(wfm_testcli_run(args, out, sizeof out), 0);
+    assert_int_equal(wfm_testcli_output(args, out, sizeof out), 0);
     json_t *longer = json_loads(out, 0, NULL);
     assert_non_null(longer);
     const json_t *ci10 = json_object_get(rate, "ci");
@@ -67,7 +67,7 @@ static void roster_replayed_gives_the_roster_kpis(void **state)
     /* The plain fixture has no patience: nothing to simulate, said so. */
     fixture("roster_small.json", input, sizeof input);
     snprintf(args, sizeof args, "simulate --roster %s --input %s", roster, input);
-    assert_int_equal(wfm_testcli_run(args, out, sizeof out), 1);
+    assert_int_equal(wfm_testcli_output(args, out, sizeof out), 1);
     assert_non_null(strstr(out, "patience_s"));
     unlink(roster);
 }

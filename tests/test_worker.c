@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include "data/wfm_jobs.h"
 #include "data/wfm_worker.h"
 #include "tests/support/wfm_testdb.h"
+#include "tests/support/wfm_testworker.h"
 
 #define LEASE "2"
 
@@ -295,62 +295,17 @@ static void a_dropped_connection_is_reopened(void **state)
     PQfinish(db);
 }
 
-/* Runs a worker process, its stderr in build/tests/test_worker_<log>.log:
- * `wfm worker --worker-id ID` when server is 0, else `wfm-server
- * --worker-only`, whose worker id is the default HOST:PID. Both with a 2 s
- * lease and one job thread. */
-static pid_t spawn_worker(const char *url, const char *id, int server)
-{
-    const char *build = getenv("WFM_BUILD_DIR");
-    char bin[1024], log[1024];
-    snprintf(bin, sizeof bin, "%s/%s", build ? build : "build", server ? "wfm-server" : "wfm");
-    snprintf(log, sizeof log, "%s/tests/test_worker_%s.log", build ? build : "build", id);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd >= 0)
-            dup2(fd, 2);
-        if (server)
-            execl(bin, bin, "--worker-only", "--database-url", url, "--job-threads", "1",
-                  "--job-lease", LEASE, "--no-migrate", (char *)NULL);
-        else
-            execl(bin, bin, "worker", "--database-url", url, "--worker-id", id,
-                  "--concurrency", "1", "--lease", LEASE, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
-/* Waits until the worker named like pattern has its control and job
- * connections open. */
-static void await_connected(PGconn *db, const char *pattern)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity"
-             " WHERE application_name LIKE 'wfm worker %s'", pattern);
-    double give_up = wfm_clock_now_s() + 10;
-    for (;;) {
-        char *n = wfm_testdb_scalar(db, sql);
-        int connected = atoi(n);
-        free(n);
-        if (connected >= 2)
-            return;
-        if (wfm_clock_now_s() > give_up)
-            fail_msg("worker %s did not connect", pattern);
-        wfm_clock_sleep_s(0.05);
-    }
-}
-
 static void a_worker_and_a_worker_only_server_share_the_queue_and_outlive_each_other(void **state)
 {
     (void)state;
     PGconn *db = wfm_testdb_fresh("wfm_worker_processes");
     char *url = wfm_testdb_url("wfm_worker_processes");
-    pid_t pids[2] = {spawn_worker(url, "pa", 0), spawn_worker(url, "server", 1)};
+    pid_t pids[2] = {wfm_testworker_spawn(url, "pa", 0, LEASE, "test_worker"),
+                     wfm_testworker_spawn(url, "server", 1, LEASE, "test_worker")};
     char server_id[32];
     snprintf(server_id, sizeof server_id, "%%:%ld", (long)pids[1]);
-    await_connected(db, "pa");
-    await_connected(db, server_id);
+    wfm_testworker_await_connected(db, "pa");
+    wfm_testworker_await_connected(db, server_id);
 
     /* Both take jobs: with one job thread each, four 0.4 s jobs need both. */
     long long ids[4];
