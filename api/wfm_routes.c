@@ -28,6 +28,7 @@ static const wfm_route routes[] = {
     {"PUT", "/v1/centers/{id}/agents/{agent}", wfm_route_center_agent_put, WFM_CAN_ADMIN},
     {"GET", "/v1/centers/{id}/shift-templates", wfm_route_center_templates_list, WFM_CAN_VIEW},
     {"PUT", "/v1/centers/{id}/shift-templates/{name}", wfm_route_center_template_put, WFM_CAN_ADMIN},
+    {"GET", "/v1/centers/{id}/actuals", wfm_route_actuals_get, WFM_CAN_VIEW},
 
     {"GET", "/", wfm_route_web_index, 0},
     {"GET", "/web/{file}", wfm_route_web_file, 0},
