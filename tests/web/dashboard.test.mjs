@@ -1,0 +1,301 @@
+// Specification of the dashboard (web/) in a real browser: headless Debian
+// Chromium driven by playwright-core, against the wfm-server that
+// tests/web/run.sh started with the sample center, today's live inputs and
+// actuals, and a small roster. Each chart must hold what the API returns
+// for the same request (fetched here, outside the page); a poll answered
+// 304 must redraw nothing; a new plan must redraw once; the language
+// toggle switches labels; Publish publishes. Screenshots go to
+// $WFM_WEB_ARTIFACTS.
+//
+// Environment (set by run.sh): WFM_WEB_BASE (http://127.0.0.1:PORT),
+// WFM_WEB_TOKEN (empty when the server runs with auth off),
+// WFM_WEB_ARTIFACTS, WFM_WEB_ACTUALS_NEXT (a later actuals post).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.WFM_WEB_BASE;
+const TOKEN = process.env.WFM_WEB_TOKEN || '';
+const ARTIFACTS = process.env.WFM_WEB_ARTIFACTS || 'build/web-artifacts';
+const CENTER = 'jinan';
+assert.ok(BASE, 'WFM_WEB_BASE must be set (run tests/web/run.sh)');
+
+let browser;
+let context;
+let profile;
+
+/* The API as the page sees it, fetched from here. */
+async function api(path, init = {}) {
+  const headers = Object.assign({}, init.headers || {});
+  if (TOKEN) headers.Authorization = 'Bearer ' + TOKEN;
+  const r = await fetch(BASE + path, Object.assign({}, init, { headers }));
+  assert.ok(r.ok, `${path}: HTTP ${r.status}`);
+  return r.json();
+}
+
+before(async () => {
+  profile = mkdtempSync(join(tmpdir(), 'wfm-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
+  browser = context;
+});
+
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/* A fresh page on view, the token passed the way a person would get it:
+ * in the address's fragment. Collects the API requests the page makes. */
+async function open(view, extra = '') {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { page.errors.push(String(e)); });
+  page.errors = [];
+  page.apiRequests = [];
+  page.apiResponses = [];
+  page.on('request', (r) => { if (r.url().includes('/v1/')) page.apiRequests.push(r); });
+  page.on('response', (r) => { if (r.url().includes('/v1/')) page.apiResponses.push(r); });
+  const fragment = TOKEN ? '#token=' + encodeURIComponent(TOKEN) : '';
+  await page.goto(`${BASE}/?view=${view}&center=${CENTER}&poll=3600${extra}${fragment}`);
+  return page;
+}
+
+const chartData = (page, name) => page.evaluate((n) => {
+  const c = window.__wfm.charts[n];
+  return c ? { labels: c.data.labels, datasets: c.data.datasets.map((d) => ({ label: d.label, data: d.data })) } : null;
+}, name);
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, name + '.png'), fullPage: true });
+
+async function waitForPlan(page) {
+  await page.waitForFunction(() => window.__wfm && window.__wfm.redraws >= 1, null, { timeout: 30000 });
+}
+
+test('the live view draws the plan, the forecast band and the actuals the API returns', async () => {
+  const page = await open('live', '&lang=en');
+  await waitForPlan(page);
+  const plan = await api(`/v1/centers/${CENTER}/seatplan/live`);
+  const date = plan.as_of.slice(0, 10);
+  const drawn = await page.evaluate(() => window.__wfm.plan);
+  assert.equal(drawn.as_of, plan.as_of);
+
+  for (const q of plan.queues) {
+    const c = await chartData(page, 'seats:' + q.queue);
+    assert.ok(c, `a seats chart for ${q.queue}`);
+    assert.deepEqual(c.datasets[0].data, q.intervals.map((i) => i.seats_needed), `${q.queue} needed`);
+    assert.deepEqual(c.datasets[1].data, q.intervals.map((i) => i.seats_assigned), `${q.queue} assigned`);
+    assert.equal(c.labels[0], q.intervals[0].start.slice(11, 16));
+  }
+
+  const next = new Date(Date.parse(date + 'T00:00:00Z') + 86400e3).toISOString().slice(0, 10);
+  const actuals = await api(`/v1/centers/${CENTER}/actuals?date=${date}`);
+  for (const q of plan.queues.filter((x) => x.kind === 'live')) {
+    const f = await api(`/v1/centers/${CENTER}/forecast?queue=${q.queue}&from=${date}&to=${next}`);
+    const c = await chartData(page, 'volume:' + q.queue);
+    assert.deepEqual(c.labels, f.intervals.map((i) => i.interval_start.slice(11, 16)));
+    assert.deepEqual(c.datasets[0].data, f.intervals.map((i) => i.lo95), 'band low = lo95');
+    assert.deepEqual(c.datasets[1].data, f.intervals.map((i) => i.hi95), 'band high = hi95');
+    assert.deepEqual(c.datasets[2].data, f.intervals.map((i) => i.offered), 'forecast line');
+    const mine = new Map(actuals.intervals.filter((a) => a.queue === q.queue)
+      .map((a) => [a.interval_start, a.offered]));
+    assert.ok(mine.size > 0, 'actuals were posted');
+    assert.deepEqual(c.datasets[3].data, f.intervals.map((i) => mine.get(i.interval_start) ?? null), 'actuals');
+  }
+  // The band is filled between the two bound datasets.
+  const fill = await page.evaluate(() => {
+    const c = Object.entries(window.__wfm.charts).find(([n]) => n.startsWith('volume:'))[1];
+    return c.data.datasets[1].fill;
+  });
+  assert.equal(fill, '-1');
+
+  const rate = await chartData(page, 'answer-rate');
+  assert.ok(rate.datasets[2].data.every((v) => v === 0.95), 'the 95 % line');
+  const live = new Set(plan.queues.filter((x) => x.kind === 'live').map((x) => x.queue));
+  const first = actuals.intervals.find((a) => live.has(a.queue));
+  const k = rate.labels.indexOf(first.interval_start.slice(11, 16));
+  assert.ok(Math.abs(rate.datasets[0].data[k] - first.answered / first.offered) < 1e-12);
+
+  // Surge alerts and moves as the plan has them.
+  assert.equal(await page.locator('#alerts .alert').count(), plan.surge_alerts.length);
+  assert.ok(plan.surge_alerts.length >= 1, 'the seeded surge shows');
+  const rows = await page.locator('#moves tbody tr').count();
+  assert.equal(rows, Math.min(plan.moves.length, 25) + (plan.moves.length > 25 ? 1 : 0));
+  assert.deepEqual(page.errors, []);
+  await shot(page, 'live-laptop-en');
+  await page.close();
+});
+
+test('a poll answered 304 redraws nothing; a new plan redraws once', async () => {
+  const page = await open('live');
+  await waitForPlan(page);
+  const before = await page.evaluate(() => ({ redraws: window.__wfm.redraws, polls: window.__wfm.polls }));
+  const isPlan = (r) => r.url().includes('/seatplan/live');
+  const answered = page.waitForResponse(isPlan);
+  await page.evaluate(() => window.__wfm.poll());
+  const repeat = await answered;
+  assert.equal(repeat.status(), 304, 'the repeat poll is answered 304');
+  const first = page.apiResponses.find(isPlan);
+  assert.equal(repeat.request().headers()['if-none-match'], first.headers()['etag'],
+               'the poll carried the ETag as If-None-Match');
+  const afterPoll = await page.evaluate(() => ({ redraws: window.__wfm.redraws, polls: window.__wfm.polls }));
+  assert.equal(afterPoll.polls, before.polls + 1);
+  assert.equal(afterPoll.redraws, before.redraws, 'nothing redrawn on 304');
+
+  // The phone system reports again: a new plan, one redraw, new data drawn.
+  const body = readFileSync(process.env.WFM_WEB_ACTUALS_NEXT, 'utf8');
+  const posted = await api(`/v1/centers/${CENTER}/actuals`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  assert.equal(posted.seatplan.changed, true);
+  await page.evaluate(() => window.__wfm.poll());
+  const afterNew = await page.evaluate(() => window.__wfm.redraws);
+  assert.equal(afterNew, before.redraws + 1);
+  const plan = await api(`/v1/centers/${CENTER}/seatplan/live`);
+  const phone = plan.queues.find((q) => q.queue === 'phone');
+  const c = await chartData(page, 'seats:phone');
+  assert.deepEqual(c.datasets[1].data, phone.intervals.map((i) => i.seats_assigned));
+  await page.close();
+});
+
+test('the language toggle switches labels between Chinese and English', async () => {
+  const page = await open('live', '&lang=zh');
+  await waitForPlan(page);
+  assert.equal(await page.locator('#tabs a[data-view=roster]').textContent(), '排班表');
+  assert.equal((await chartData(page, 'seats:phone')).datasets[0].label, '所需席位');
+  await shot(page, 'live-laptop-zh');
+  await page.click('#lang');
+  assert.equal(await page.locator('#tabs a[data-view=roster]').textContent(), 'Roster');
+  assert.equal((await chartData(page, 'seats:phone')).datasets[0].label, 'Seats needed');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.click('#lang');
+  assert.equal(await page.locator('h1').textContent(), '话务排班');
+  await page.close();
+});
+
+test('the wall mode fits a 1080p screen with large type', async () => {
+  const page = await open('live', '&wall=1&lang=zh');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await waitForPlan(page);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  assert.ok(size >= 20, `wall font ${size}px`);
+  const box = await page.evaluate(() => ({ w: document.documentElement.scrollWidth,
+                                           h: document.documentElement.scrollHeight }));
+  assert.ok(box.w <= 1920, `no horizontal scrolling (${box.w}px)`);
+  assert.ok(box.h <= 1080, `the whole view fits the screen (${box.h}px)`);
+  await shot(page, 'live-wall-1080p-zh');
+  await page.close();
+});
+
+test('the token in the fragment is kept, hidden from the address, and sent', async () => {
+  const page = await open('live');
+  await waitForPlan(page);
+  assert.equal(new URL(page.url()).hash, '', 'the fragment is gone from the address bar');
+  const stored = await page.evaluate(() => localStorage.getItem('wfm_token'));
+  if (TOKEN) {
+    assert.equal(stored, TOKEN);
+    for (const r of page.apiRequests)
+      assert.equal(r.headers().authorization, 'Bearer ' + TOKEN, r.url());
+  } else {
+    assert.equal(stored, null);
+    for (const r of page.apiRequests) assert.equal(r.headers().authorization, undefined);
+  }
+  await page.close();
+});
+
+test('a refused token shows how to get one', async (t) => {
+  const probe = await fetch(`${BASE}/v1/centers/${CENTER}/rosters`, { headers: { Authorization: 'Bearer nope' } });
+  if (probe.status !== 401 && probe.status !== 403) {
+    t.skip('this server does not check tokens (auth off)');
+    return;
+  }
+  const page = await context.newPage();
+  await page.goto(`${BASE}/?view=roster&center=${CENTER}#token=nope`);
+  await page.waitForSelector('#auth:not([hidden])');
+  assert.match(await page.locator('#auth').textContent(), /wfm token create/);
+  await shot(page, 'auth-refused');
+  await page.evaluate(() => localStorage.removeItem('wfm_token'));
+  await page.close();
+});
+
+test('the roster view shows the week per agent, coverage from the API, and publishes', async () => {
+  const list = await api(`/v1/centers/${CENTER}/rosters`);
+  const newest = list.rosters[0];
+  assert.equal(newest.state, 'draft', 'run.sh built a draft');
+  const page = await open('roster', '&lang=en');
+  await page.waitForFunction(() => window.__wfm.roster && window.__wfm.charts.coverage, null, { timeout: 20000 });
+  const roster = await api(`/v1/rosters/${newest.id}`);
+
+  // One timeline row per agent, one bar per shift, each break inside its shift.
+  assert.equal(await page.locator('#timeline .row:not(.head)').count(), roster.agents.length);
+  assert.equal(await page.locator('#timeline .shift').count(), roster.roster.shifts.length);
+  const breaks = roster.roster.shifts.reduce((n, s) => n + s.breaks.length, 0);
+  assert.equal(await page.locator('#timeline .break').count(), breaks);
+  const s0 = roster.roster.shifts[0];
+  const bar = page.locator(`#timeline .shift[data-agent="${s0.agent}"][data-date="${s0.date}"]`);
+  assert.match(await bar.getAttribute('title'), new RegExp(`${s0.start}–${s0.end}`));
+
+  const queue = await page.locator('#coverage-queue').inputValue();
+  const rows = roster.roster.coverage.filter((c) => c.queue === queue);
+  const cov = await chartData(page, 'coverage');
+  assert.deepEqual(cov.datasets[0].data, rows.map((c) => c.required));
+  assert.deepEqual(cov.datasets[1].data, rows.map((c) => c.seats));
+  assert.equal(cov.labels.length, rows.length);
+  assert.equal(await page.locator('#roster-kpis .kpi').first().locator('b').textContent(),
+               String(Math.round(roster.kpis.paid_hours)));
+  await shot(page, 'roster-draft-en');
+
+  // Publish: refused without a name (the server's message shows), then done.
+  assert.equal(await page.locator('#publish-box').isVisible(), true);
+  await page.fill('#publish-by', '');
+  await page.click('#publish');
+  await page.waitForSelector('#publish-result[data-state=error]');
+  assert.match(await page.locator('#publish-result').textContent(), /by/);
+  await page.fill('#publish-by', 'shift-lead');
+  await page.click('#publish');
+  await page.waitForSelector('#publish-result[data-state=ok]');
+  const published = await api(`/v1/rosters/${newest.id}`);
+  assert.equal(published.state, 'published');
+  assert.equal(published.published_by, 'shift-lead');
+  await page.waitForFunction(() => window.__wfm.roster.state === 'published');
+  assert.equal(await page.locator('#publish-box').isVisible(), false, 'no Publish on a published roster');
+  assert.match(await page.locator('#roster-state').textContent(), /shift-lead/);
+  assert.deepEqual(page.errors, []);
+  await shot(page, 'roster-published-en');
+  await page.close();
+});
+
+test('the scenario view loads (compares when the scenario API is there)', async () => {
+  const page = await open('scenario', '&lang=en');
+  await page.waitForSelector('#view-scenario:not([hidden])');
+  await page.waitForFunction(() => document.querySelector('#scenario-note').textContent !== '' ||
+                                   document.querySelectorAll('#scenario-list tbody tr').length > 0);
+  const probe = await fetch(`${BASE}/v1/centers/${CENTER}/scenarios`,
+                            { headers: TOKEN ? { Authorization: 'Bearer ' + TOKEN } : {} });
+  if (probe.status === 200) {
+    const list = (await probe.json()).scenarios;
+    assert.equal(await page.locator('#scenario-list tbody tr').count(), list.length);
+    const done = list.filter((s) => s.state === 'succeeded').slice(0, 3);
+    if (done.length) {
+      for (const s of done) await page.check(`#scenario-list tr[data-id="${s.id}"] input`);
+      await page.click('#compare');
+      await page.waitForFunction(() => window.__wfm.charts['compare-hours']);
+      const cmp = await api(`/v1/centers/${CENTER}/scenarios/compare?ids=${done.map((s) => s.id).join(',')}`);
+      const hours = await chartData(page, 'compare-hours');
+      assert.deepEqual(hours.datasets[0].data, cmp.scenarios.map((s) => s.paid_hours));
+    }
+  } else {
+    assert.match(await page.locator('#scenario-note').textContent(), /scenario API|Connection failed/);
+  }
+  assert.deepEqual(page.errors, []);
+  await shot(page, 'scenario-en');
+  await page.close();
+});
