@@ -55,9 +55,11 @@
     if (!roster) { box.replaceChildren(); return; }
     const k = roster.kpis || {};
     const doc = roster.roster || {};
-    const rates = (doc.days || []).map((d) => el('tr', {}, el('td', {}, d.date),
+    /* A seats-target roster has no day-level rate (null): no tile then. */
+    const rated = (doc.days || []).filter((d) => d.queues.some((q) => q.answer_rate !== null));
+    const rates = rated.map((d) => el('tr', {}, el('td', {}, d.date),
       ...d.queues.map((q) => el('td', {}, `${q.queue} ${pct(q.answer_rate)}`))));
-    box.replaceChildren(
+    box.replaceChildren(...[
       kpi(t('paid_hours'), num(k.paid_hours, 0)),
       kpi(t('shifts'), num(k.shifts)),
       kpi(t('gap'), pct(k.gap, 2)),
@@ -65,8 +67,9 @@
          el('span', { className: 'label' }, t('shortfalls')), el('b', {}, num((doc.shortfalls || []).length))),
       kpi(t('unstaffed'), num(k.unstaffed_shifts)),
       kpi(t('solve_seconds'), num(k.solve_seconds, 1)),
-      el('div', { className: 'kpi wide' }, el('span', { className: 'label' }, t('days_rate')),
-         el('table', { className: 'mini' }, el('tbody', {}, ...rates))));
+      rates.length ? el('div', { className: 'kpi wide' }, el('span', { className: 'label' }, t('days_rate')),
+                        el('table', { className: 'mini' }, el('tbody', {}, ...rates))) : null,
+    ].filter(Boolean));
   }
 
   /* Shifts per agent, in the roster's agent order (agents without a shift

@@ -1,6 +1,6 @@
 /* The Scenario view: the center's what-if scenarios (GET
  * /v1/centers/{c}/scenarios), several picked and compared side by side
- * (GET .../scenarios/compare?ids=, the first picked is the reference): a
+ * (GET .../scenarios/compare?ids=, the first ticked is the reference): a
  * table of paid hours, cost, agents, intervals short and answer rates with
  * the difference to the reference; chart "compare-rate" (per scenario and
  * day: the predicted answer rate as a line, the simulated one's 95 %
@@ -23,7 +23,15 @@
     $('scenario-note').dataset.state = kind || '';
   }
 
-  const pickedIds = () => [...document.querySelectorAll('#scenario-list input:checked')].map((c) => c.value);
+  /* The ticked scenarios in the order they were ticked: the first is the
+   * comparison's reference. */
+  let picks = [];
+  const pickedIds = () => picks.slice();
+  function onTick(ev) {
+    if (ev.target.type !== 'checkbox') return;
+    picks = picks.filter((id) => id !== ev.target.value);
+    if (ev.target.checked) picks.push(ev.target.value);
+  }
 
   async function loadList() {
     const picked = new Set(pickedIds());
@@ -36,6 +44,7 @@
       drawList(picked);
       return;
     }
+    picks = picks.filter((id) => scenarios.some((x) => String(x.id) === id && x.state === 'succeeded'));
     note(scenarios.length ? '' : t('no_scenarios'));
     drawList(picked);
     /* Keep the states fresh while any is still being computed. */
@@ -65,16 +74,18 @@
   function drawTable(cmp) {
     const list = cmp.scenarios;
     const row = (label, f) => el('tr', {}, el('th', {}, label), ...list.map((s) => el('td', {}, f(s))));
+    /* The difference to the reference, on the other scenarios only. */
+    const vs = (s, key) => (s.id === cmp.reference || !s.delta ? '' : delta(s.delta[key]));
     $('compare-table').replaceChildren(
       el('thead', {}, el('tr', {}, el('th', {}),
         ...list.map((s) => el('th', {}, `#${s.id} ${s.name || ''}`,
                               s.id === cmp.reference ? el('small', {}, ` (${t('reference')})`) : null)))),
       el('tbody', {},
-        row(t('paid_hours'), (s) => num(s.paid_hours) + delta(s.delta && s.delta.paid_hours)),
-        row(t('cost'), (s) => num(s.cost) + delta(s.delta && s.delta.cost)),
-        row(t('agents_needed'), (s) => num(s.agents_needed) + delta(s.delta && s.delta.agents_needed)),
+        row(t('paid_hours'), (s) => num(s.paid_hours) + vs(s, 'paid_hours')),
+        row(t('cost'), (s) => num(s.cost) + vs(s, 'cost')),
+        row(t('agents_needed'), (s) => num(s.agents_needed) + vs(s, 'agents_needed')),
         row(t('agents_rostered'), (s) => num(s.agents_rostered)),
-        row(t('intervals_short'), (s) => num(s.intervals_short) + delta(s.delta && s.delta.intervals_short)),
+        row(t('intervals_short'), (s) => num(s.intervals_short) + vs(s, 'intervals_short')),
         row(`${t('answer_rate')} (${t('predicted')})`, (s) => pct(s.predicted_answer_rate)),
         row(`${t('answer_rate')} (${t('simulated')})`, (s) => pct(s.simulated_answer_rate))));
   }
@@ -90,13 +101,17 @@
                       borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 3 });
       datasets.push({ type: 'bar', label: `#${s.id} ${t('simulated')} ${t('ci95')}`,
                       data: at((d) => (d.simulated_ci95 ? d.simulated_ci95 : null)),
-                      backgroundColor: color + '66', borderColor: color, borderWidth: 1 });
+                      backgroundColor: color + '66', borderColor: color, borderWidth: 1,
+                      barPercentage: 0.5 });
     });
     datasets.push({ type: 'line', label: t('target95'), data: dates.map(() => 0.95), borderColor: '#ff5b4d',
                     borderDash: [4, 4], pointRadius: 0, borderWidth: 2 });
+    /* Bars would pull the axis down to 0; rates live near the target. */
+    const values = datasets.flatMap((d) => d.data.flat()).filter((v) => typeof v === 'number');
+    const low = Math.min(0.94, ...values);
     chart('compare-rate', $('compare-rate-chart'), {
       data: { labels: dates, datasets },
-      options: { scales: { y: { suggestedMin: 0.85, suggestedMax: 1,
+      options: { scales: { y: { beginAtZero: false, min: Math.floor(low * 100 - 1) / 100, max: 1,
                                 ticks: { callback: (v) => Math.round(v * 1000) / 10 + ' %' } } },
                  plugins: { title: { display: true, text: t('answer_rate') } } },
     });
@@ -157,6 +172,7 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     $('compare').addEventListener('click', compare);
+    $('scenario-list').addEventListener('change', onTick);
     $('scenario-form').addEventListener('submit', create);
     const monday = new Date();
     monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7 || 7));

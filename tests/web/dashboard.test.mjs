@@ -228,9 +228,9 @@ test('a refused token shows how to get one', async (t) => {
 
 test('the roster view shows the week per agent, coverage from the API, and publishes', async () => {
   const list = await api(`/v1/centers/${CENTER}/rosters`);
-  const newest = list.rosters[0];
+  const newest = list.rosters.find((r) => r.days === 2);
   assert.equal(newest.state, 'draft', 'run.sh built a draft');
-  const page = await open('roster', '&lang=en');
+  const page = await open('roster', `&lang=en&roster=${newest.id}`);
   await page.waitForFunction(() => window.__wfm.roster && window.__wfm.charts.coverage, null, { timeout: 20000 });
   const roster = await api(`/v1/rosters/${newest.id}`);
 
@@ -297,5 +297,129 @@ test('the scenario view loads (compares when the scenario API is there)', async 
   }
   assert.deepEqual(page.errors, []);
   await shot(page, 'scenario-en');
+  await page.close();
+});
+
+test('a week of 350 agents pages 40 at a time and filters by agent', async () => {
+  const week = (await api(`/v1/centers/${CENTER}/rosters`)).rosters.find((r) => r.days === 7);
+  const roster = await api(`/v1/rosters/${week.id}`);
+  assert.equal(roster.agents.length, 350);
+  const page = await open('roster', `&lang=zh&roster=${week.id}`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForFunction((id) => window.__wfm.roster && window.__wfm.roster.id === id, week.id);
+  const shown = () => page.locator('#timeline .row:not(.head)').evaluateAll(
+    (rows) => rows.map((r) => r.dataset.agent));
+  const shiftsOf = (agents) => roster.roster.shifts.filter((s) => agents.includes(s.agent)).length;
+
+  let agents = await shown();
+  assert.deepEqual(agents, roster.agents.slice(0, 40));
+  assert.equal(await page.locator('#timeline .shift').count(), shiftsOf(agents));
+  assert.match(await page.locator('#page-info').textContent(), /1\/9/);
+  await shot(page, 'roster-week-350-zh');
+
+  await page.click('#page-next');
+  agents = await shown();
+  assert.deepEqual(agents, roster.agents.slice(40, 80));
+  assert.equal(await page.locator('#timeline .shift').count(), shiftsOf(agents));
+
+  await page.fill('#agent-filter', 'agent-34');
+  agents = await shown();
+  assert.deepEqual(agents, roster.agents.filter((a) => a.includes('agent-34')));
+  assert.match(await page.locator('#page-info').textContent(), /1\/1/);
+
+  const queue = await page.locator('#coverage-queue').inputValue();
+  const cov = await chartData(page, 'coverage');
+  const rows = roster.roster.coverage.filter((c) => c.queue === queue);
+  assert.equal(rows.length, 7 * 48);
+  assert.deepEqual(cov.datasets[1].data, rows.map((c) => c.seats));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+// The scenario view against replies shaped as the scenario API's contract
+// (SCENARIO_API.md) says, served by the browser's request interception, so
+// the view is specified before (and whatever) the server's data: two
+// succeeded scenarios, one running; the comparison of the two.
+const SCENARIOS = [
+  { id: 9, center_id: CENTER, name: 'volume +20%', state: 'succeeded',
+    spec: { name: 'volume +20%', start_date: '2026-12-07', days: 2, overrides: { volume_factor: 1.2 } },
+    result: { paid_hours: 1290 } },
+  { id: 8, center_id: CENTER, name: 'running one', state: 'running',
+    spec: { start_date: '2026-12-07', days: 2 }, job: { id: 41, state: 'running', progress: { percent: 40 } } },
+  { id: 7, center_id: CENTER, name: 'base', state: 'succeeded',
+    spec: { name: 'base', start_date: '2026-12-07', days: 2, overrides: {} }, result: { paid_hours: 1100 } },
+];
+const COMPARE = {
+  reference: 7,
+  scenarios: [
+    { id: 7, name: 'base', state: 'succeeded', paid_hours: 1100, cost: 55000, agents_needed: 150,
+      agents_rostered: 152, intervals_short: 3, predicted_answer_rate: 0.953, simulated_answer_rate: 0.951,
+      days: [{ date: '2026-12-07', offered: 10100, predicted_answer_rate: 0.955, simulated_answer_rate: 0.952,
+               simulated_ci95: [0.948, 0.956], intervals_short: 1 },
+             { date: '2026-12-08', offered: 9900, predicted_answer_rate: 0.951, simulated_answer_rate: 0.95,
+               simulated_ci95: [0.945, 0.955], intervals_short: 2 }],
+      delta: { paid_hours: 0, cost: 0, agents_needed: 0, intervals_short: 0 } },
+    { id: 9, name: 'volume +20%', state: 'succeeded', paid_hours: 1290, cost: 64500, agents_needed: 176,
+      agents_rostered: 176, intervals_short: 9, predicted_answer_rate: 0.95, simulated_answer_rate: 0.944,
+      days: [{ date: '2026-12-07', offered: 12120, predicted_answer_rate: 0.951, simulated_answer_rate: 0.946,
+               simulated_ci95: [0.94, 0.952], intervals_short: 4 },
+             { date: '2026-12-08', offered: 11880, predicted_answer_rate: 0.949, simulated_answer_rate: 0.942,
+               simulated_ci95: [0.936, 0.948], intervals_short: 5 }],
+      delta: { paid_hours: 190, cost: 9500, agents_needed: 26, intervals_short: 6 } },
+  ],
+};
+
+test('the scenario view compares side by side and creates a scenario (contract replies)', async () => {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  const created = [];
+  await page.route(/\/v1\/centers\/[^/]+\/scenarios(\?.*)?$/, async (route) => {
+    if (route.request().method() === 'POST') {
+      created.push(JSON.parse(route.request().postData()));
+      await route.fulfill({ status: 202, contentType: 'application/json',
+        body: JSON.stringify({ scenario: { id: 10, state: 'queued' }, links: { self: '/v1/scenarios/10' } }) });
+    } else {
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ scenarios: SCENARIOS }) });
+    }
+  });
+  let compareUrl = null;
+  await page.route(/\/scenarios\/compare\?/, async (route) => {
+    compareUrl = new URL(route.request().url());
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(COMPARE) });
+  });
+  await page.goto(`${BASE}/?view=scenario&center=${CENTER}&lang=en`);
+  await page.waitForSelector('#scenario-list tbody tr[data-id="9"]');
+  assert.equal(await page.locator('#scenario-list tbody tr').count(), 3);
+  assert.equal(await page.locator('#scenario-list tr[data-id="8"] input').isDisabled(), true,
+               'a running scenario cannot be compared');
+
+  await page.check('#scenario-list tr[data-id="7"] input');
+  await page.check('#scenario-list tr[data-id="9"] input');
+  await page.click('#compare');
+  await page.waitForFunction(() => window.__wfm.charts['compare-rate']);
+  assert.equal(compareUrl.searchParams.get('ids'), '7,9', 'ids in list order');
+
+  const hours = await chartData(page, 'compare-hours');
+  assert.deepEqual(hours.datasets[0].data, [1100, 1290]);
+  const rate = await chartData(page, 'compare-rate');
+  assert.deepEqual(rate.labels, ['2026-12-07', '2026-12-08']);
+  assert.deepEqual(rate.datasets[0].data, [0.955, 0.951], 'base predicted per day');
+  assert.deepEqual(rate.datasets[1].data, [[0.948, 0.956], [0.945, 0.955]], 'base simulated CI');
+  assert.deepEqual(rate.datasets[3].data, [[0.94, 0.952], [0.936, 0.948]], '+20% simulated CI');
+  const table = await page.locator('#compare-table').textContent();
+  assert.match(table, /1,290 \(\+190\)/);
+  assert.match(table, /9 \(\+6\)/);
+  assert.match(table, /94\.4 %/);
+  await shot(page, 'scenario-compare-en');
+
+  await page.fill('#scenario-form input[name=name]', 'heating +25%');
+  await page.fill('#scenario-form input[name=start_date]', '2026-12-14');
+  await page.fill('#scenario-form input[name=volume_factor]', '1.25');
+  await page.click('#scenario-form button[type=submit]');
+  await page.waitForSelector('#scenario-form-result[data-state=ok]');
+  assert.deepEqual(created, [{ name: 'heating +25%', start_date: '2026-12-14', days: 7,
+                               overrides: { volume_factor: 1.25 } }]);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -7,8 +7,9 @@
 #   2. a throwaway PostgreSQL cluster, migrations, one year of sample history
 #      (1-2 s; the forecast needs 28 days, the dashboard no more);
 #   3. live inputs for today (tests/web/seed_live.sql) and today's actuals up
-#      to 14:00 local posted through the API (tests/web/actuals.sql), a small
-#      roster built through the API (tests/fixtures/roster_small.json);
+#      to 14:00 local posted through the API (tests/web/actuals.sql); two
+#      rosters built through the API: a week of 350 agents
+#      (tests/web/roster_week.mjs) and tests/fixtures/roster_small.json;
 #   4. the tests, screenshots in build/web-artifacts/.
 # WFM_WEB_AUTH=token (default) creates an admin token with `wfm token
 # create` and the tests open the page with #token=...; WFM_WEB_AUTH=off
@@ -81,16 +82,25 @@ auth_header=()
 [ -z "$token" ] || auth_header=(-H "Authorization: Bearer $token")
 post() { curl -fsS "${auth_header[@]}" -H 'Content-Type: application/json' --data @"$2" "$base$1"; }
 post /v1/centers/jinan/actuals "$work/actuals1.json" >/dev/null || fail "posting actuals failed"
-job=$(post /v1/centers/jinan/rosters "$here/tests/fixtures/roster_small.json" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["job"]["id"])') || fail "roster request failed"
-for _ in $(seq 150); do
-    state=$(curl -fs "${auth_header[@]}" "$base/v1/jobs/$job" \
-            | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
-    [ "$state" = succeeded ] && break
-    case "$state" in failed|cancelled) fail "roster job $job $state" ;; esac
-    sleep 0.2
-done
-[ "$state" = succeeded ] || fail "roster job $job did not finish"
+# A roster built through the API: its job polled until it succeeded.
+build_roster() {
+    local job state=
+    job=$(post /v1/centers/jinan/rosters "$1" \
+          | python3 -c 'import json,sys; print(json.load(sys.stdin)["job"]["id"])') \
+        || fail "roster request $1 failed"
+    for _ in $(seq 300); do
+        state=$(curl -fs "${auth_header[@]}" "$base/v1/jobs/$job" \
+                | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')
+        [ "$state" = succeeded ] && return 0
+        case "$state" in failed|cancelled) fail "roster job $job $state" ;; esac
+        sleep 0.2
+    done
+    fail "roster job $job did not finish"
+}
+# A week of 350 agents (the timeline's paging), then two days of 8 (publish).
+node "$web/roster_week.mjs" "$(TZ=Asia/Shanghai date -d 'next monday' +%F)" 350 >"$work/week.json"
+build_roster "$work/week.json"
+build_roster "$here/tests/fixtures/roster_small.json"
 
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 out="$work/tests.out"
