@@ -23,6 +23,10 @@
     return h * 60 + m;
   };
 
+  /* An instant in the viewer's own clock, in the page's language. */
+  const when = (iso) => (iso ? new Date(iso).toLocaleString(wfm.state.lang === 'zh' ? 'zh-CN' : 'en-GB',
+    { dateStyle: 'short', timeStyle: 'short' }) : '');
+
   async function loadList() {
     const c = encodeURIComponent(wfm.state.center);
     list = (await getJson(`/v1/centers/${c}/rosters?limit=50`)).rosters;
@@ -45,7 +49,7 @@
     const publishable = roster && roster.state === 'draft';
     $('publish-box').hidden = !publishable;
     $('roster-state').textContent = !roster ? '' : roster.state === 'published'
-      ? `${t('published')} · ${t('published_by')} ${roster.published_by} · ${(roster.published_at || '').slice(0, 16).replace('T', ' ')}`
+      ? `${t('published')} · ${t('published_by')} ${roster.published_by} · ${when(roster.published_at)}`
       : t('draft');
     $('roster-state').dataset.state = roster ? roster.state : '';
   }
