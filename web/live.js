@@ -32,13 +32,14 @@
   /* The day's actuals, and the forecasts of the live queues (kept while the
    * date stays the same: the forecast of a day does not change with each
    * plan). A forecast that cannot be had (say 422, too little history)
-   * is null and the chart says so. */
+   * is null, the chart says so, and the next plan tries again. */
   async function loadDay(plan) {
     const date = plan.as_of.slice(0, 10);
     const next = new Date(Date.parse(date + 'T00:00:00Z') + 86400e3).toISOString().slice(0, 10);
-    const actuals = await getJson(`${base()}/actuals?date=${date}`);
+    /* Without actuals the plan still shows: the seat charts matter most. */
+    const actuals = await getJson(`${base()}/actuals?date=${date}`).catch(() => ({ intervals: [] }));
     const forecasts = day && day.date === date ? day.forecasts : {};
-    await Promise.all(liveQueues(plan).filter((q) => !(q.queue in forecasts)).map(async (q) => {
+    await Promise.all(liveQueues(plan).filter((q) => !forecasts[q.queue]).map(async (q) => {
       try {
         forecasts[q.queue] = await getJson(
           `${base()}/forecast?queue=${encodeURIComponent(q.queue)}&from=${date}&to=${next}`);
@@ -50,7 +51,15 @@
     window.__wfm.day = day;
   }
 
-  async function poll() {
+  /* One poll at a time: a slow answer is not overtaken by the next tick;
+   * a poll asked for meanwhile gets the one in flight. */
+  let inFlight = null;
+  function poll() {
+    if (!inFlight) inFlight = pollOnce().finally(() => { inFlight = null; });
+    return inFlight;
+  }
+
+  async function pollOnce() {
     if (wfm.state.view !== 'live') return;
     window.__wfm.polls += 1;
     try {
@@ -77,6 +86,13 @@
     return out;
   }
 
+  /* The phone system's board at its last snapshot, if it sent one. */
+  function realtimeAgents(rt) {
+    if (!rt || !rt.agents) return '';
+    return t('realtime_agents', { in: num(rt.agents.logged_in), avail: num(rt.agents.available),
+                                  brk: num(rt.agents.on_break) });
+  }
+
   function drawKpis(plan) {
     const live = new Set(liveQueues(plan).map((q) => q.queue));
     let offered = 0, answered = 0;
@@ -92,7 +108,7 @@
     const rate = offered ? answered / offered : null;
     document.getElementById('live-kpis').replaceChildren(
       kpi(t('as_of'), hhmm(plan.as_of), plan.as_of.slice(0, 10)),
-      kpi(t('agents_on_shift'), num(plan.agents_on_shift)),
+      kpi(t('agents_on_shift'), num(plan.agents_on_shift), realtimeAgents(plan.realtime)),
       el('div', { className: 'kpi' + (rate !== null && rate < TARGET ? ' bad' : ' good'), id: 'kpi-rate' },
          el('span', { className: 'label' }, t('answer_rate_so_far')), el('b', {}, pct(rate)),
          el('small', {}, `${num(answered)} / ${num(offered)}`)),
@@ -117,6 +133,7 @@
     dropCharts('seats:');
     box.replaceChildren();
     const queues = [...liveQueues(plan), ...(plan.queues || []).filter((q) => q.kind !== 'live')];
+    const waiting = (plan.realtime && plan.realtime.contacts_waiting) || {};
     for (const q of queues) {
       const first = q.intervals[0] || {};
       const live = q.kind === 'live';
@@ -127,7 +144,9 @@
            live ? el('span', {}, t('needed') + ' ', el('b', {}, num(first.seats_needed, 0)), ' · ') : null,
            t('assigned') + ' ',
            el('b', { className: first.shortfall > 0 ? 'short' : '' }, num(first.seats_assigned)),
-           live ? el('span', {}, ' · ' + t('predicted_rate') + ' ', el('b', {}, pct(first.predicted_answer_rate))) : null),
+           live ? el('span', {}, ' · ' + t('predicted_rate') + ' ', el('b', {}, pct(first.predicted_answer_rate))) : null,
+           waiting[q.queue] !== undefined
+             ? el('span', { className: 'waiting' }, ' · ' + t('waiting') + ' ', el('b', {}, num(waiting[q.queue]))) : null),
         el('div', { className: 'chart' + (live ? '' : ' small') }, canvas)));
       chart('seats:' + q.queue, canvas, {
         type: 'line',

@@ -4,9 +4,10 @@
  * "coverage", datasets: seats required, seats rostered, for the queue
  * chosen), its KPIs, and publish a draft (POST /v1/rosters/{id}/publish
  * {"by"}; the server refuses it unless the token has the roster role, and
- * the page then says so). A large center has ~350 agents: the timeline
- * shows a page of them at a time, filterable by id. __wfm.roster holds the
- * roster drawn (GET /v1/rosters/{id}). */
+ * the page then says so); the roster as CSV and each agent's iCalendar
+ * file (click the name) download through the API. A large center has ~350
+ * agents: the timeline shows a page of them at a time, filterable by id.
+ * __wfm.roster holds the roster drawn (GET /v1/rosters/{id}). */
 'use strict';
 
 (() => {
@@ -87,6 +88,32 @@
     return by;
   }
 
+  /* Saves what an API path returns as a file: a plain link would not carry
+   * the bearer token. */
+  async function download(path, filename) {
+    try {
+      const blob = await (await api(path)).blob();
+      const a = el('a', { href: URL.createObjectURL(blob), download: filename });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    } catch (e) {
+      $('publish-result').dataset.state = 'error';
+      $('publish-result').textContent = e.message;
+    }
+  }
+
+  /* The agent's name, a link to their iCalendar file. */
+  function agentLink(agent) {
+    const a = el('a', { href: '#', className: 'who', title: t('calendar_of', { agent }) }, agent);
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      download(`/v1/rosters/${roster.id}/agents/${encodeURIComponent(agent)}/calendar.ics`, `${agent}.ics`);
+    });
+    return a;
+  }
+
   function shiftBar(s, days) {
     const span = days * DAY_MIN;
     const start = s.day * DAY_MIN + minutes(s.start);
@@ -126,7 +153,7 @@
       el('div', { className: 'track', style: track },
          ...dayNames.map((n, d) => el('span', { className: 'day', style: `left:${(d / days) * 100}%;width:${100 / days}%` }, n))));
     const rows = agents.slice(page * PAGE, (page + 1) * PAGE).map(([agent, shifts]) =>
-      el('div', { className: 'row', dataset: { agent } }, el('div', { className: 'who' }, agent),
+      el('div', { className: 'row', dataset: { agent } }, agentLink(agent),
          el('div', { className: 'track', style: track }, ...shifts.map((s) => shiftBar(s, days)))));
     box.replaceChildren(head, ...rows);
   }
@@ -198,6 +225,8 @@
     $('page-next').addEventListener('click', () => { page += 1; drawTimeline(); });
     $('publish-by').value = localStorage.getItem('wfm_user') || '';
     $('publish').addEventListener('click', publish);
+    $('export-csv').addEventListener('click',
+      () => roster && download(`/v1/rosters/${roster.id}/export.csv`, `roster-${roster.id}.csv`));
   });
 
   wfm.register('roster', { show, relabel: () => { if (roster) draw(); } });

@@ -1,7 +1,8 @@
 -- The body of POST /v1/centers/jinan/actuals for the browser tests: every
 -- queue's intervals of the local day :'day' that ended by :'until' (local
 -- HH:MI), at the volume of a week earlier times :'factor', the phone's last
--- two intervals at twice that (a surge), 4 % abandoned. as_of = :'until'.
+-- two intervals at twice that (a surge), 4 % abandoned, and a real-time
+-- board (agents by state, contacts waiting). as_of = :'until'.
 \set ON_ERROR_STOP on
 \pset tuples_only on
 \pset format unaligned
@@ -22,6 +23,9 @@ WITH day AS (
 )
 SELECT json_build_object(
     'as_of', to_char(d.as_of AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"'),
+    'realtime', json_build_object(
+        'agents', json_build_object('logged_in', 118, 'on_break', 9, 'available', 6),
+        'contacts_waiting', json_build_object('phone', 14, 'wechat', 35)),
     'intervals', json_agg(json_build_object(
         'queue', queue_id,
         'interval_start', to_char(interval_start AT TIME ZONE 'Asia/Shanghai',

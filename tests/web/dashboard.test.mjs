@@ -125,6 +125,12 @@ test('the live view draws the plan, the forecast band and the actuals the API re
   const k = rate.labels.indexOf(first.interval_start.slice(11, 16));
   assert.ok(Math.abs(rate.datasets[0].data[k] - first.answered / first.offered) < 1e-12);
 
+  // The phone system's real-time board.
+  assert.match(await page.locator('#live-kpis').textContent(),
+               new RegExp(`logged in ${plan.realtime.agents.logged_in} · available ${plan.realtime.agents.available}`));
+  assert.match(await page.locator('#queue-phone .now').textContent(),
+               new RegExp(`waiting ${plan.realtime.contacts_waiting.phone}`));
+
   // Surge alerts and moves as the plan has them.
   assert.equal(await page.locator('#alerts .alert').count(), plan.surge_alerts.length);
   assert.ok(plan.surge_alerts.length >= 1, 'the seeded surge shows');
@@ -338,6 +344,19 @@ test('a week of 350 agents pages 40 at a time and filters by agent', async () =>
   assert.equal(await page.locator('#timeline .shift').count(), shiftsOf(agents));
   assert.match(await page.locator('#page-info').textContent(), /1\/9/);
   await shot(page, 'roster-week-350-zh');
+
+  // Exports download through the API (with the token): the CSV, and the
+  // calendar of the agent whose name is clicked.
+  const apiText = async (path) => (await fetch(BASE + path,
+    { headers: TOKEN ? { Authorization: 'Bearer ' + TOKEN } : {} })).text();
+  let [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.equal(download.suggestedFilename(), `roster-${week.id}.csv`);
+  assert.equal(readFileSync(await download.path(), 'utf8'), await apiText(`/v1/rosters/${week.id}/export.csv`));
+  [download] = await Promise.all([page.waitForEvent('download'),
+                                  page.click('#timeline .row[data-agent="agent-003"] .who')]);
+  assert.equal(download.suggestedFilename(), 'agent-003.ics');
+  assert.equal(readFileSync(await download.path(), 'utf8'),
+               await apiText(`/v1/rosters/${week.id}/agents/agent-003/calendar.ics`));
 
   await page.click('#page-next');
   agents = await shown();
