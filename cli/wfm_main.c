@@ -11,6 +11,7 @@ int wfm_cmd_forecast(int argc, char **argv);
 int wfm_cmd_history(int argc, char **argv);
 int wfm_cmd_job(int argc, char **argv);
 int wfm_cmd_migrate(int argc, char **argv);
+int wfm_cmd_plan_input(int argc, char **argv);
 int wfm_cmd_reallocate(int argc, char **argv);
 int wfm_cmd_roster(int argc, char **argv);
 int wfm_cmd_sample(int argc, char **argv);
@@ -25,6 +26,7 @@ const wfm_cli_command wfm_cli_commands[] = {
     {"history", "import interval history (CSV or JSON) into a center", wfm_cmd_history},
     {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
     {"migrate", "apply the database schema migrations", wfm_cmd_migrate},
+    {"plan-input", "a center's roster input document built from its forecast", wfm_cmd_plan_input},
     {"reallocate", "re-plan the agents on shift for the rest of today", wfm_cmd_reallocate},
     {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"sample", "generate or load the demo hotline's history", wfm_cmd_sample},

@@ -43,11 +43,24 @@
  * On success *doc receives the complete roster input document (new
  * reference; caller json_decref()s): "start_date", "days",
  * "interval_minutes", "timezone", "queues" [{"name", "aht_s",
- * "patience_s"}], "offered" (after overrides), "required", "answered_curve",
- * "templates", "agents", "options" (with "target"). When info is not NULL,
- * *info receives {"forecast": {"<queue>": {"model", "offered_total",
- * "offered_lo95", "offered_hi95"}}, "overrides": <as applied>} (new
- * reference). Nothing to free on failure.
+ * "patience_s", "kind": "live" | "deferred", "deadline_s" (deferred)}],
+ * "offered" (after overrides), "required", "answered_curve", "aht_s" (the
+ * handle time per queue and interval, same shape as "offered"),
+ * "templates", "agents", "options" (with "target"). For a live queue
+ * "offered" is the forecast calls of each interval; for a deferred queue
+ * it is the work its deadline lets be done in each interval (the paced
+ * workload, models/wfm_requirement.h), which sums to the forecast over a
+ * repeating week. "required" is agents to schedule (shrinkage included).
+ * When info is not NULL, *info receives {"forecast": {"<queue>":
+ * {"model", "offered_total", "offered_lo95", "offered_hi95" (sums of the
+ * intervals' forecasts and 95 % bounds, before overrides), "history_days",
+ * "aht_s", "patience_s"}}, "overrides": <as applied>} (new reference).
+ * Nothing to free on failure.
+ *
+ * The forecast runs the queues two at a time in threads of its own (one
+ * reading the database at a time, on db): db must not be used by anyone
+ * else during the call. docs/roster.md ("Rosters from the forecast") says
+ * how long a week of the sample center takes.
  *
  * WFM_ENOTFOUND: unknown center, or a center without agents or templates
  * (field "agents" / "templates"); WFM_EINVAL naming the field; WFM_EDB. */

@@ -75,6 +75,7 @@ typedef struct wfm_roster_agent {
 typedef struct wfm_roster_queue {
     char name[WFM_ROSTER_NAME_LEN];
     double aht_s; /* mean handle time, for occupancy */
+    double patience_s; /* mean caller patience (Erlang A's 1/theta); 0 = unknown */
 } wfm_roster_queue;
 
 /* Per-queue, per-day, per-interval arrays are laid out [queue][day][interval]

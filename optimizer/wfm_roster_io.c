@@ -117,6 +117,7 @@ static wfm_status parse_queues(const json_t *root, wfm_roster_doc *doc, wfm_erro
                        WFM_ROSTER_NAME_LEN - 1);
         snprintf(doc->in.queues[q].name, WFM_ROSTER_NAME_LEN, "%s", name);
         doc->in.queues[q].aht_s = get_num(item, "aht_s", 0);
+        doc->in.queues[q].patience_s = get_num(item, "patience_s", 0);
     }
     return WFM_OK;
 }
