@@ -57,6 +57,12 @@ const wfm = (() => {
     s.textContent = text || '';
   }
 
+  /* The header's status after a failed API call. */
+  function setFailed(e) {
+    setStatus('error', e.status === 401 || e.status === 403 ? t('not_authorized')
+      : t('error') + (e.status ? ` (${e.status})` : ''));
+  }
+
   /* An API error carrying the HTTP status and the server's error object. */
   class ApiError extends Error {
     constructor(status, body) {
@@ -186,7 +192,7 @@ const wfm = (() => {
     show(state.view);
   }
 
-  return { state, t, el, api, getJson, chart, dropCharts, setStatus, hhmm, pct, num, kpi,
+  return { state, t, el, api, getJson, chart, dropCharts, setStatus, setFailed, hhmm, pct, num, kpi,
            register, start, ApiError, setLang, show };
 })();
 

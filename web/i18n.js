@@ -9,7 +9,8 @@ const TEXT = {
   zh: {
     product: '话务排班', tab_live: '实时', tab_roster: '排班表', tab_scenario: '情景分析',
     wall_mode: '大屏', lang_button: 'EN',
-    loading: '加载中…', error: '连接失败', no_plan: '暂无实时计划（尚未上报实况数据）',
+    loading: '加载中…', error: '连接失败', not_authorized: '未授权',
+    no_plan: '暂无实时计划（尚未上报实况数据）',
     auth_missing: '需要访问令牌。',
     auth_rejected: '访问令牌无效或权限不足。',
     auth_howto: '请向管理员索取令牌（服务器上运行：wfm token create --center 中心 --role viewer），然后打开 {url}#token=令牌。',
@@ -47,7 +48,8 @@ const TEXT = {
   en: {
     product: 'Hotline WFM', tab_live: 'Live', tab_roster: 'Roster', tab_scenario: 'Scenarios',
     wall_mode: 'Wall', lang_button: '中文',
-    loading: 'Loading…', error: 'Connection failed', no_plan: 'No live plan yet (no actuals posted)',
+    loading: 'Loading…', error: 'Connection failed', not_authorized: 'Not authorized',
+    no_plan: 'No live plan yet (no actuals posted)',
     auth_missing: 'An access token is needed.',
     auth_rejected: 'The access token was refused or lacks the rights for this.',
     auth_howto: 'Ask an administrator for a token (on the server: wfm token create --center CENTER --role viewer), then open {url}#token=TOKEN.',

@@ -74,7 +74,7 @@
       draw();
     } catch (e) {
       if (e.status === 404) setStatus('empty', t('no_plan'));
-      else setStatus('error', t('error') + (e.status ? ` (${e.status})` : ''));
+      else wfm.setFailed(e);
     }
   }
 

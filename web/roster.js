@@ -213,7 +213,7 @@
       await loadRoster($('roster-select').value);
       wfm.setStatus('ok');
     } catch (e) {
-      wfm.setStatus('error', t('error') + (e.status ? ` (${e.status})` : ''));
+      wfm.setFailed(e);
     }
   }
 

@@ -41,6 +41,7 @@
       scenarios = [];
       note(e.status === 404 && !(e.body && e.body.error && e.body.error.field === 'id')
         ? t('scenario_api_missing') : t('error') + ` (${e.status || '—'})`, 'error');
+      if (e.status === 401 || e.status === 403) wfm.setFailed(e);
       drawList(picked);
       return;
     }

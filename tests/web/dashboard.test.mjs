@@ -12,10 +12,10 @@
 // WFM_WEB_ARTIFACTS, WFM_WEB_ACTUALS_NEXT (a later actuals post).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.WFM_WEB_BASE;
@@ -463,4 +463,18 @@ test('the scenario view compares side by side and creates a scenario (contract r
                                overrides: { volume_factor: 1.25 } }]);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('every label exists in Chinese and in English', () => {
+  const web = new URL('../../web/', import.meta.url);
+  const TEXT = runInNewContext(readFileSync(new URL('i18n.js', web), 'utf8') + ';TEXT', {});
+  assert.deepEqual(Object.keys(TEXT.zh).sort(), Object.keys(TEXT.en).sort());
+  const used = new Set();
+  for (const file of ['index.html', 'app.js', 'live.js', 'roster.js', 'scenario.js']) {
+    const src = readFileSync(new URL(file, web), 'utf8');
+    for (const m of src.matchAll(/data-i18n(?:-placeholder)?="([a-z0-9_]+)"/g)) used.add(m[1]);
+    for (const m of src.matchAll(/\bt\('([a-z0-9_]+)'/g)) used.add(m[1]);
+  }
+  const missing = [...used].filter((k) => !(k in TEXT.en));
+  assert.deepEqual(missing, [], 'labels used but not in the dictionary');
 });
