@@ -60,13 +60,16 @@ psql -q -X "$url" -v day="$day" -v until=14:22 -v factor=1.08 -f "$web/actuals.s
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token=
+# Plans change only when the tests post actuals: no re-plan at the clock's
+# interval boundaries (WFM_REPLAN_INTERVAL_S=0), which would otherwise land
+# inside a run now and then and change the plan under a test.
+server_env=(WFM_REPLAN_INTERVAL_S=0)
 if [ "$auth" = token ]; then
     token=$("$build/wfm" token create --database-url "$url" --center jinan --role admin \
             --label web-tests | tail -n 1) || fail "wfm token create failed"
     [ -n "$token" ] || fail "wfm token create printed no token"
-    server_env=()
 else
-    server_env=(WFM_AUTH=off)
+    server_env+=(WFM_AUTH=off)
 fi
 env "${server_env[@]}" "$build/wfm-server" --port "$port" --bind 127.0.0.1 --database-url "$url" \
     --threads 4 >"$work/server.log" 2>&1 &
