@@ -8,7 +8,8 @@
 // $WFM_WEB_ARTIFACTS.
 //
 // Environment (set by run.sh): WFM_WEB_BASE (http://127.0.0.1:PORT),
-// WFM_WEB_TOKEN (empty when the server runs with auth off),
+// WFM_WEB_TOKEN (an admin token; empty when the server runs with auth off),
+// WFM_WEB_VIEWER_TOKEN (a viewer token, or empty),
 // WFM_WEB_ARTIFACTS, WFM_WEB_ACTUALS_NEXT (a later actuals post).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ import { chromium } from 'playwright-core';
 
 const BASE = process.env.WFM_WEB_BASE;
 const TOKEN = process.env.WFM_WEB_TOKEN || '';
+const VIEWER_TOKEN = process.env.WFM_WEB_VIEWER_TOKEN || '';
 const ARTIFACTS = process.env.WFM_WEB_ARTIFACTS || 'build/web-artifacts';
 const CENTER = 'jinan';
 assert.ok(BASE, 'WFM_WEB_BASE must be set (run tests/web/run.sh)');
@@ -57,7 +59,7 @@ after(async () => {
 
 /* A fresh page on view, the token passed the way a person would get it:
  * in the address's fragment. Collects the API requests the page makes. */
-async function open(view, extra = '') {
+async function open(view, extra = '', token = TOKEN) {
   const page = await context.newPage();
   page.on('pageerror', (e) => { page.errors.push(String(e)); });
   page.errors = [];
@@ -65,7 +67,7 @@ async function open(view, extra = '') {
   page.apiResponses = [];
   page.on('request', (r) => { if (r.url().includes('/v1/')) page.apiRequests.push(r); });
   page.on('response', (r) => { if (r.url().includes('/v1/')) page.apiResponses.push(r); });
-  const fragment = TOKEN ? '#token=' + encodeURIComponent(TOKEN) : '';
+  const fragment = token ? '#token=' + encodeURIComponent(token) : '';
   await page.goto(`${BASE}/?view=${view}&center=${CENTER}&poll=3600${extra}${fragment}`);
   return page;
 }
@@ -217,13 +219,22 @@ test('the token in the fragment is kept, hidden from the address, and sent', asy
   await page.close();
 });
 
+/* Whether the server refuses a made-up token (auth on). */
+async function serverChecksTokens() {
+  const probe = await fetch(`${BASE}/v1/centers/${CENTER}/rosters`, { headers: { Authorization: 'Bearer nope' } });
+  return probe.status === 401 || probe.status === 403;
+}
+
+/* Puts the suite's own token back where the page keeps it. */
+const restoreToken = (page) => page.evaluate((token) => (token ? localStorage.setItem('wfm_token', token)
+                                                              : localStorage.removeItem('wfm_token')), TOKEN);
+
 test('a refused token shows how to get one', async () => {
   // Against the server when it checks tokens; otherwise its 401 is played
   // by the browser's request interception, so the page's side is checked
   // either way.
-  const probe = await fetch(`${BASE}/v1/centers/${CENTER}/rosters`, { headers: { Authorization: 'Bearer nope' } });
   const page = await context.newPage();
-  if (probe.status !== 401 && probe.status !== 403)
+  if (!(await serverChecksTokens()))
     await page.route('**/v1/**', (route) => route.fulfill({ status: 401, contentType: 'application/json',
       body: JSON.stringify({ error: { code: 'unauthorized', message: 'a bearer token is needed', field: null } }) }));
   await page.goto(`${BASE}/?view=roster&center=${CENTER}&lang=en#token=nope`);
@@ -232,25 +243,28 @@ test('a refused token shows how to get one', async () => {
   assert.match(text, /wfm token create --center CENTER --role viewer/);
   assert.match(text, new RegExp(`${BASE}/#token=TOKEN`));
   await shot(page, 'auth-refused-en');
-  await page.evaluate((token) => (token ? localStorage.setItem('wfm_token', token)
-                                        : localStorage.removeItem('wfm_token')), TOKEN);
+  await restoreToken(page);
   await page.close();
 });
 
 test('Publish refused for the token\'s role says which role it needs', async () => {
-  // The server refuses a viewer's publish with 403; played here by
-  // interception so the draft week stays a draft for the other tests.
+  // The server refuses a viewer's publish with 403: the real one when it
+  // checks tokens, else played by interception. Either way the week stays
+  // a draft for the other tests.
   const week = (await api(`/v1/centers/${CENTER}/rosters`)).rosters.find((r) => r.days === 7);
-  const page = await open('roster', `&lang=en&roster=${week.id}`);
-  await page.route(`**/v1/rosters/${week.id}/publish`, (route) => route.fulfill({
-    status: 403, contentType: 'application/json',
-    body: JSON.stringify({ error: { code: 'forbidden', message: 'this token may not publish rosters', field: null } }) }));
+  const real = VIEWER_TOKEN && (await serverChecksTokens());
+  const page = await open('roster', `&lang=en&roster=${week.id}`, real ? VIEWER_TOKEN : TOKEN);
+  if (!real)
+    await page.route(`**/v1/rosters/${week.id}/publish`, (route) => route.fulfill({
+      status: 403, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'forbidden', message: 'this token may not publish rosters', field: null } }) }));
   await page.waitForFunction((id) => window.__wfm.roster && window.__wfm.roster.id === id, week.id);
   await page.fill('#publish-by', 'viewer-on-the-wall');
   await page.click('#publish');
   await page.waitForSelector('#publish-result[data-state=error]');
   assert.match(await page.locator('#publish-result').textContent(), /needs the manager role/);
   assert.equal((await api(`/v1/rosters/${week.id}`)).state, 'draft');
+  await restoreToken(page);
   await page.close();
 });
 

@@ -60,6 +60,7 @@ psql -q -X "$url" -v day="$day" -v until=14:22 -v factor=1.08 -f "$web/actuals.s
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token=
+viewer_token=
 # Plans change only when the tests post actuals: no re-plan at the clock's
 # interval boundaries (WFM_REPLAN_INTERVAL_S=0), which would otherwise land
 # inside a run now and then and change the plan under a test.
@@ -68,6 +69,9 @@ if [ "$auth" = token ]; then
     token=$("$build/wfm" token create --database-url "$url" --center jinan --role admin \
             --label web-tests | tail -n 1) || fail "wfm token create failed"
     [ -n "$token" ] || fail "wfm token create printed no token"
+    # A wall screen's token: reads only, so a publish with it is refused.
+    viewer_token=$("$build/wfm" token create --database-url "$url" --center jinan --role viewer \
+                   --label web-tests-viewer | tail -n 1) || fail "wfm token create failed"
 else
     server_env+=(WFM_AUTH=off)
 fi
@@ -108,7 +112,8 @@ build_roster "$here/tests/fixtures/roster_small.json"
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 out="$work/tests.out"
 set +e
-WFM_WEB_BASE="$base" WFM_WEB_TOKEN="$token" WFM_WEB_ARTIFACTS="$artifacts" \
+WFM_WEB_BASE="$base" WFM_WEB_TOKEN="$token" WFM_WEB_VIEWER_TOKEN="$viewer_token" \
+WFM_WEB_ARTIFACTS="$artifacts" \
 WFM_WEB_ACTUALS_NEXT="$work/actuals2.json" \
     node --test --test-reporter=spec --test-concurrency=1 "$web/dashboard.test.mjs" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
