@@ -10,6 +10,8 @@
 #      to 14:00 local posted through the API (tests/web/actuals.sql); two
 #      rosters built through the API: a week of 350 agents
 #      (tests/web/roster_week.mjs) and tests/fixtures/roster_small.json;
+#      two one-day scenarios when the server has the scenario API
+#      (tests/web/seed_scenarios.mjs);
 #   4. the tests, screenshots in build/web-artifacts/.
 # WFM_WEB_AUTH=token (default) creates an admin token with `wfm token
 # create` and the tests open the page with #token=...; WFM_WEB_AUTH=off
@@ -108,6 +110,8 @@ build_roster() {
 node "$web/roster_week.mjs" "$(TZ=Asia/Shanghai date -d 'next monday' +%F)" 350 >"$work/week.json"
 build_roster "$work/week.json"
 build_roster "$here/tests/fixtures/roster_small.json"
+WFM_WEB_TOKEN="$token" node "$web/seed_scenarios.mjs" "$base" "$(TZ=Asia/Shanghai date -d 'next monday' +%F)" \
+    || fail "the scenarios could not be made"
 
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 out="$work/tests.out"
