@@ -90,6 +90,13 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 test: all
 	@BUILD=$(BUILD) tests/run.sh $(TEST_BIN)
 
+# The dashboard in headless Debian Chromium (tests/web/run.sh): its own
+# throwaway cluster, sample data and server; installs Chromium and the
+# test's node_modules when missing; screenshots in $(BUILD)/web-artifacts/.
+.PHONY: test-web
+test-web: all
+	@BUILD=$(BUILD) tests/web/run.sh
+
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

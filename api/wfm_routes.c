@@ -34,6 +34,7 @@ static const wfm_route routes[] = {
     {"GET", "/v1/scenarios/{id}", wfm_route_scenario_get, WFM_CAN_VIEW},
     {"POST", "/v1/scenarios/{id}/cancel", wfm_route_scenario_cancel, WFM_CAN_SCENARIO},
     {"DELETE", "/v1/scenarios/{id}", wfm_route_scenario_delete, WFM_CAN_SCENARIO},
+    {"GET", "/v1/centers/{id}/actuals", wfm_route_actuals_get, WFM_CAN_VIEW},
 
     {"GET", "/", wfm_route_web_index, 0},
     {"GET", "/web/{file}", wfm_route_web_file, 0},

@@ -149,4 +149,12 @@ void wfm_route_scenario_delete(const wfm_http_request *req, wfm_http_response *r
 void wfm_route_web_index(const wfm_http_request *req, wfm_http_response *res);
 void wfm_route_web_file(const wfm_http_request *req, wfm_http_response *res);
 
+/* GET /v1/centers/{id}/actuals?date=YYYY-MM-DD: the interval actuals stored
+ * for that local day of the center (default today in its zone), ordered by
+ * queue and interval: {"center", "date", "intervals": [{"queue",
+ * "interval_start", "interval_s", "offered", "answered", "abandoned",
+ * "handle_time_s", "wait_time_s"}]}; 400 naming "date"; 404 naming "id"
+ * (api/wfm_route_actuals_get.c). */
+void wfm_route_actuals_get(const wfm_http_request *req, wfm_http_response *res);
+
 #endif

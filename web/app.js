@@ -1,164 +1,199 @@
-/* The Live view: polls GET /v1/centers/{center}/seatplan/live with
- * If-None-Match and redraws only when the ETag changes (a 304 redraws
- * nothing). window.wfmRedraws counts redraws and window.wfmCharts holds the
- * Chart instances per queue, so a test (or a curious operator) can check
- * that the chart shows what the API sent. The center comes from ?center=
- * (default "jinan"), the poll period from ?poll= seconds (default 5), the
- * language from ?lang=zh|en (default zh). */
+/* The dashboard's shell: which view shows (?view=live|roster|scenario), the
+ * center (?center=, default jinan), language (i18n.js), wall mode (large
+ * type for a 1080p wall screen: ?wall=1 or the button), the access token,
+ * and the one function every view calls the API through.
+ *
+ * Token: an address ending in #token=T stores T in localStorage "wfm_token"
+ * and drops it from the address bar (so it is not left on screen or in the
+ * history); every API call then sends "Authorization: Bearer T". Without a
+ * token the page sends none, which is right for a server with auth off. A
+ * 401 or 403 shows how to get a token instead of a broken page.
+ *
+ * window.__wfm is the page's state for tests and curious operators: views
+ * register their Chart instances in __wfm.charts and count redraws in
+ * __wfm.redraws (docs/web.md). */
 'use strict';
 
-const params = new URLSearchParams(location.search);
-const center = params.get('center') || 'jinan';
-const pollMs = Math.max(1, Number(params.get('poll') || 5)) * 1000;
-let lang = params.get('lang') === 'en' ? 'en' : 'zh';
+const wfm = (() => {
+  const params = new URLSearchParams(location.search);
+  const state = {
+    center: params.get('center') || 'jinan',
+    view: params.get('view') || 'live',
+    lang: wfmInitialLang(),
+    token: null,
+    views: {},
+  };
+  window.__wfm = { redraws: 0, polls: 0, requests: [], charts: {}, plan: null, state };
 
-const TEXT = {
-  zh: { title: '实时席位', moves: '调度建议', agent: '坐席', from: '从', to: '到', at: '时间',
-        reason: '原因', needed: '所需席位', assigned: '已排席位', now: '当前',
-        surge: '话务激增', since: '自', noPlan: '暂无实时计划', error: '连接失败',
-        noMoves: '无调度建议', ratio: '超出上限比例' },
-  en: { title: 'Live seats', moves: 'Recommended moves', agent: 'Agent', from: 'From', to: 'To',
-        at: 'At', reason: 'Reason', needed: 'Seats needed', assigned: 'Seats assigned',
-        now: 'Now', surge: 'Surge', since: 'since', noPlan: 'No live plan yet',
-        error: 'Connection failed', noMoves: 'No moves recommended', ratio: 'ratio to bound' },
-};
-const t = (key) => TEXT[lang][key];
-
-window.wfmRedraws = 0;
-window.wfmPolls = 0;
-window.wfmCharts = {};
-window.wfmPlan = null;
-let etag = null;
-
-function hhmm(iso) { return iso.slice(11, 16); }
-
-function el(tag, attrs, text) {
-  const e = document.createElement(tag);
-  Object.assign(e, attrs || {});
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function queueCard(q) {
-  const card = el('div', { className: 'queue', id: 'queue-' + q.queue });
-  card.appendChild(el('h2', {}, q.queue));
-  const first = q.intervals[0];
-  const now = el('div', { className: 'now' });
-  if (first) {
-    now.append(t('now') + ' ' + t('needed') + ' ');
-    now.appendChild(el('b', {}, String(first.seats_needed)));
-    now.append(' · ' + t('assigned') + ' ');
-    now.appendChild(el('b', { className: first.seats_assigned < first.seats_needed ? 'short' : '' },
-                       String(first.seats_assigned)));
+  function takeToken() {
+    const m = location.hash.match(/(?:^#|&)token=([^&]+)/);
+    if (m) {
+      localStorage.setItem('wfm_token', decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    state.token = localStorage.getItem('wfm_token');
   }
-  card.appendChild(now);
-  card.appendChild(el('canvas'));
-  return card;
-}
 
-function drawChart(card, q) {
-  const chart = new Chart(card.querySelector('canvas'), {
-    type: 'line',
-    data: {
-      labels: q.intervals.map((i) => hhmm(i.start)),
-      datasets: [
-        { label: t('needed'), data: q.intervals.map((i) => i.seats_needed),
-          borderColor: '#ff9f43', backgroundColor: 'rgba(255,159,67,0.15)', fill: true,
-          stepped: true, pointRadius: 0, borderWidth: 3 },
-        { label: t('assigned'), data: q.intervals.map((i) => i.seats_assigned),
-          borderColor: '#4dabf7', stepped: true, pointRadius: 0, borderWidth: 3 },
-      ],
-    },
-    options: {
-      animation: false, responsive: true, maintainAspectRatio: false,
-      scales: { x: { ticks: { color: '#8a97a6', font: { size: 16 }, maxTicksLimit: 9 } },
-                y: { beginAtZero: true, ticks: { color: '#8a97a6', font: { size: 16 } } } },
-      plugins: { legend: { labels: { color: '#e8edf2', font: { size: 18 } } } },
-    },
-  });
-  window.wfmCharts[q.queue] = chart;
-}
+  const t = (key, vars) => {
+    let s = TEXT[state.lang][key] ?? TEXT.en[key] ?? key;
+    for (const [k, v] of Object.entries(vars || {})) s = s.replace('{' + k + '}', v);
+    return s;
+  };
 
-function drawAlerts(plan) {
-  const box = document.getElementById('alerts');
-  box.replaceChildren(...(plan.surge_alerts || []).map((a) =>
-    el('div', { className: 'alert' },
-       `${t('surge')}: ${a.queue} ${t('since')} ${hhmm(a.since)} · ` +
-       `${t('ratio')} ${a.ratio === null ? '—' : a.ratio.toFixed(2)}`)));
-}
-
-function drawMoves(plan) {
-  const body = document.querySelector('#moves tbody');
-  const moves = plan.moves || [];
-  if (!moves.length) {
-    const row = el('tr');
-    row.appendChild(el('td', { colSpan: 5 }, t('noMoves')));
-    body.replaceChildren(row);
-    return;
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'dataset') Object.assign(e.dataset, v);
+      else if (k === 'style') e.style.cssText = v;
+      else e[k] = v;
+    }
+    e.append(...children.filter((c) => c !== null && c !== undefined));
+    return e;
   }
-  body.replaceChildren(...moves.map((m) => {
-    const row = el('tr');
-    [m.agent, m.from || '—', m.to || '—', m.at ? hhmm(m.at) : '', m.reason || '']
-      .forEach((v) => row.appendChild(el('td', {}, v)));
-    return row;
-  }));
-}
 
-function draw(plan) {
-  Object.values(window.wfmCharts).forEach((c) => c.destroy());
-  window.wfmCharts = {};
-  document.getElementById('asof').textContent = plan.as_of;
-  const charts = document.getElementById('charts');
-  charts.replaceChildren();
-  for (const q of plan.queues || []) {
-    if (q.kind && q.kind !== 'live') continue;
-    const card = queueCard(q);
-    charts.appendChild(card);
-    drawChart(card, q);
+  function setStatus(kind, text) {
+    const s = document.getElementById('status');
+    s.dataset.state = kind;
+    s.textContent = text || '';
   }
-  drawAlerts(plan);
-  drawMoves(plan);
-  window.wfmRedraws += 1;
-}
 
-function translate() {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
-  document.getElementById('lang').textContent = lang === 'zh' ? 'EN' : '中文';
-}
-
-function setStatus(state, text) {
-  const s = document.getElementById('status');
-  s.dataset.state = state;
-  s.textContent = text || '';
-}
-
-async function poll() {
-  window.wfmPolls += 1;
-  try {
-    const headers = etag ? { 'If-None-Match': etag } : {};
-    const r = await fetch(`/v1/centers/${encodeURIComponent(center)}/seatplan/live`,
-                          { headers, cache: 'no-store' });
-    if (r.status === 304) { setStatus('ok'); return; }
-    if (r.status === 404) { setStatus('empty', t('noPlan')); return; }
-    if (!r.ok) throw new Error('HTTP ' + r.status);
-    const plan = await r.json();
-    etag = r.headers.get('ETag');
-    window.wfmPlan = plan;
-    setStatus('ok');
-    draw(plan);
-  } catch (e) {
-    setStatus('error', t('error'));
+  /* The header's status after a failed API call. */
+  function setFailed(e) {
+    setStatus('error', e.status === 401 || e.status === 403 ? t('not_authorized')
+      : t('error') + (e.status ? ` (${e.status})` : ''));
   }
-}
 
-document.getElementById('lang').addEventListener('click', () => {
-  lang = lang === 'zh' ? 'en' : 'zh';
-  translate();
-  if (window.wfmPlan) draw(window.wfmPlan);
-});
-document.getElementById('center').textContent = center;
-translate();
-window.wfmPoll = poll; /* a test may poll now instead of waiting */
-poll();
-setInterval(poll, pollMs);
+  /* An API error carrying the HTTP status and the server's error object. */
+  class ApiError extends Error {
+    constructor(status, body) {
+      super((body && body.error && body.error.message) || 'HTTP ' + status);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  function showAuthProblem(status) {
+    const box = document.getElementById('auth');
+    box.hidden = false;
+    box.replaceChildren(
+      el('b', {}, t(state.token && status === 403 ? 'auth_rejected' : status === 401 && !state.token
+        ? 'auth_missing' : 'auth_rejected')),
+      ' ', t('auth_howto', { url: location.origin + location.pathname }));
+  }
+
+  /* fetch() of an API path with the token; resolves to the Response for
+   * 2xx and 304, throws ApiError otherwise (after showing the auth help for
+   * 401/403 on reads). Every request is logged in __wfm.requests. */
+  async function api(path, opts = {}) {
+    const headers = Object.assign({}, opts.headers || {});
+    if (state.token) headers.Authorization = 'Bearer ' + state.token;
+    if (opts.json !== undefined) headers['Content-Type'] = 'application/json';
+    const init = { method: opts.method || 'GET', headers, cache: 'no-store' };
+    if (opts.json !== undefined) init.body = JSON.stringify(opts.json);
+    window.__wfm.requests.push({ path, method: init.method, headers });
+    if (window.__wfm.requests.length > 200) window.__wfm.requests.shift();
+    const r = await fetch(path, init);
+    if (r.ok || r.status === 304) return r;
+    let body = null;
+    try { body = await r.json(); } catch (e) { /* not JSON */ }
+    if ((r.status === 401 || r.status === 403) && init.method === 'GET') showAuthProblem(r.status);
+    throw new ApiError(r.status, body);
+  }
+
+  async function getJson(path) {
+    return (await api(path)).json();
+  }
+
+  /* A Chart registered under name in __wfm.charts; the old one of that
+   * name is destroyed first. Colours and sizes follow the current mode. */
+  function chart(name, canvas, config) {
+    if (window.__wfm.charts[name]) window.__wfm.charts[name].destroy();
+    const css = getComputedStyle(document.body);
+    Chart.defaults.color = css.getPropertyValue('--muted').trim() || '#8a97a6';
+    Chart.defaults.font.size = parseFloat(css.getPropertyValue('--chart-font')) || 14;
+    Chart.defaults.borderColor = '#2a3340';
+    const c = new Chart(canvas, Object.assign({}, config, {
+      options: Object.assign({ animation: false, responsive: true, maintainAspectRatio: false },
+                             config.options || {}),
+    }));
+    window.__wfm.charts[name] = c;
+    return c;
+  }
+
+  function dropCharts(prefix) {
+    for (const name of Object.keys(window.__wfm.charts))
+      if (name.startsWith(prefix)) {
+        window.__wfm.charts[name].destroy();
+        delete window.__wfm.charts[name];
+      }
+  }
+
+  const hhmm = (iso) => iso.slice(11, 16);
+  const pct = (x, digits = 1) => (x === null || x === undefined || isNaN(x)) ? '—'
+    : (100 * x).toFixed(digits) + ' %';
+  const num = (x, digits = 0) => (x === null || x === undefined || isNaN(x)) ? '—'
+    : Number(x).toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-US',
+                               { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+  function kpi(label, value, extra) {
+    return el('div', { className: 'kpi' }, el('span', { className: 'label' }, label),
+              el('b', {}, value), extra ? el('small', {}, extra) : null);
+  }
+
+  function translate() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-placeholder]')
+      .forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+    document.getElementById('lang').textContent = t('lang_button');
+  }
+
+  function show(view) {
+    if (!state.views[view]) view = 'live';
+    state.view = view;
+    document.querySelectorAll('.view').forEach((m) => { m.hidden = m.id !== 'view-' + view; });
+    document.querySelectorAll('#tabs a').forEach((a) => {
+      a.classList.toggle('active', a.dataset.view === view);
+    });
+    document.body.dataset.view = view;
+    const p = new URLSearchParams(location.search);
+    p.set('view', view);
+    history.replaceState(null, '', location.pathname + '?' + p.toString());
+    state.views[view].show();
+  }
+
+  function setLang(lang) {
+    state.lang = lang;
+    localStorage.setItem('wfm_lang', lang);
+    translate();
+    for (const v of Object.values(state.views)) if (v.relabel) v.relabel();
+  }
+
+  function setWall(on) {
+    document.body.classList.toggle('wall', on);
+    for (const v of Object.values(state.views)) if (v.relabel) v.relabel();
+  }
+
+  function register(name, view) { state.views[name] = view; }
+
+  function start() {
+    takeToken();
+    document.getElementById('center').textContent = state.center;
+    document.getElementById('lang').addEventListener('click',
+      () => setLang(state.lang === 'zh' ? 'en' : 'zh'));
+    document.getElementById('wall').addEventListener('click',
+      () => setWall(!document.body.classList.contains('wall')));
+    document.querySelectorAll('#tabs a').forEach((a) => a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      show(a.dataset.view);
+    }));
+    if (params.get('wall') === '1') document.body.classList.add('wall');
+    translate();
+    show(state.view);
+  }
+
+  return { state, t, el, api, getJson, chart, dropCharts, setStatus, setFailed, hhmm, pct, num, kpi,
+           register, start, ApiError, setLang, show };
+})();
+
+document.addEventListener('DOMContentLoaded', () => wfm.start());
