@@ -74,13 +74,9 @@ static void set_if_known(json_t *detail, const char *key, double value)
         json_object_set_new(detail, key, json_real(value));
 }
 
-/* The solver's progress callback: each report becomes the job's progress
- * (percent by time spent, 10 to 90), and when the job must stop for any
- * reason (cancel, shutdown, lease lost) the solver gives up at once: there
- * is nothing worth storing from a roster nobody waits for. */
-static int report_solve(void *cookie, const wfm_roster_progress *p)
+int wfm_roster_job_report(void *cookie, const wfm_roster_progress *p)
 {
-    wfm_job_ctx *ctx = cookie;
+    const wfm_roster_job_watch *watch = cookie;
     json_t *detail = json_pack("{s:s, s:f, s:f}", "step", p->phase, "elapsed_s", p->elapsed_s,
                                "time_limit_s", p->time_limit_s);
     if (detail) {
@@ -89,8 +85,9 @@ static int report_solve(void *cookie, const wfm_roster_progress *p)
         set_if_known(detail, "gap", p->gap);
     }
     double spent = p->time_limit_s > 0 ? fmin(1, p->elapsed_s / p->time_limit_s) : 0;
-    return wfm_job_progress(ctx, "solving", 10 + 80 * spent, detail) ? WFM_ROSTER_CANCEL
-                                                                     : WFM_ROSTER_GO_ON;
+    double percent = watch->from_percent + (watch->to_percent - watch->from_percent) * spent;
+    return wfm_job_progress(watch->ctx, watch->phase, percent, detail) ? WFM_ROSTER_CANCEL
+                                                                        : WFM_ROSTER_GO_ON;
 }
 
 /* Solves, the solver reporting its progress through the job and stopping
@@ -99,8 +96,9 @@ static wfm_status solve(const wfm_roster_doc *doc, wfm_job_ctx *ctx, wfm_roster_
                         wfm_error *err)
 {
     wfm_roster_opts opts = doc->opts;
-    opts.progress = report_solve;
-    opts.progress_cookie = ctx;
+    wfm_roster_job_watch watch = {ctx, "solving", 10, 90};
+    opts.progress = wfm_roster_job_report;
+    opts.progress_cookie = &watch;
     wfm_status st = wfm_roster_solve(&doc->in, &opts, result, err);
     /* GLPK keeps an environment per thread that nothing frees when a job
      * thread ends (as api/wfm_live.c); the solve is over, so free it now. */

@@ -69,6 +69,21 @@ wfm_status wfm_roster_job_check_forecast(PGconn *db, const char *center_id,
  * on failure nothing needs freeing. WFM_EINVAL naming the field. */
 wfm_status wfm_roster_job_check(const json_t *input, wfm_roster_doc *doc, wfm_error *err);
 
+/* The solver's progress reported as a job's (wfm_roster_opts.progress with
+ * a wfm_roster_job_watch as cookie): each report becomes the job's progress
+ * under phase, percent from from_percent to to_percent by time spent, with
+ * {"step", "elapsed_s", "time_limit_s", "incumbent", "best_bound", "gap"};
+ * when the job must stop for any reason (cancel, shutdown, lease lost) the
+ * solver is told to give up at once (WFM_ROSTER_CANCEL): nothing is worth
+ * storing from a roster nobody waits for. */
+typedef struct wfm_roster_job_watch {
+    wfm_job_ctx *ctx;
+    const char *phase;
+    double from_percent, to_percent;
+} wfm_roster_job_watch;
+
+int wfm_roster_job_report(void *cookie, const wfm_roster_progress *p);
+
 /* The run function of kind "roster" (wfm_job_kind.h). */
 wfm_status wfm_job_run_roster(const json_t *params, wfm_job_ctx *ctx, json_t **result,
                               wfm_error *err);

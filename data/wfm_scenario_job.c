@@ -1,6 +1,7 @@
 /* wfm_scenario_job: the "scenario" job kind (see wfm_scenario_job.h). */
 #include "data/wfm_scenario_job.h"
 
+#include <glpk.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "core/wfm_clock.h"
 #include "core/wfm_date.h"
 #include "data/wfm_plan_input.h"
+#include "data/wfm_roster_job.h"
 #include "data/wfm_roster_store.h"
 #include "data/wfm_scenario_store.h"
 
@@ -99,6 +101,20 @@ static int shortfalls(const wfm_roster_result *r, int day, int whole_days)
     return n;
 }
 
+/* The discrete-event check's answer rate (null when the roster was not
+ * simulated) and its 95 % interval [lo, hi] (null likewise). */
+static json_t *simulated_rate(const wfm_roster_result *r, const wfm_roster_sim_day *day)
+{
+    return r->sim.days && day->answer_rate.n > 0 ? json_real(day->answer_rate.mean) : json_null();
+}
+
+static json_t *simulated_ci(const wfm_roster_result *r, const wfm_roster_sim_day *day)
+{
+    return r->sim.days && day->answer_rate.n > 0
+               ? json_pack("[f, f]", day->answer_rate.ci_low, day->answer_rate.ci_high)
+               : json_null();
+}
+
 static json_t *day_json(const wfm_roster_doc *doc, const wfm_roster_result *r, int day)
 {
     const wfm_roster_input *in = &doc->in;
@@ -110,10 +126,12 @@ static json_t *day_json(const wfm_roster_doc *doc, const wfm_roster_result *r, i
     answered_offered(in, r, day, &answered, &offered);
     for (int k = 0; k < r->n_shifts; k++)
         paid_min += r->shifts[k].day == day ? r->shifts[k].paid_min : 0;
-    return json_pack("{s:s, s:f, s:f, s:o, s:n, s:n, s:i}", "date", date, "offered", offered,
+    const wfm_roster_sim_day *sim = r->sim.days ? &r->sim.all_days[day] : NULL;
+    return json_pack("{s:s, s:f, s:f, s:o, s:o, s:o, s:i}", "date", date, "offered", offered,
                      "paid_hours", paid_min / 60.0, "predicted_answer_rate",
                      rate_or_null(in, answered, offered), "simulated_answer_rate",
-                     "simulated_ci95", "intervals_short", shortfalls(r, day, 0));
+                     simulated_rate(r, sim), "simulated_ci95", simulated_ci(r, sim),
+                     "intervals_short", shortfalls(r, day, 0));
 }
 
 json_t *wfm_scenario_result_json(const wfm_roster_doc *doc, const wfm_roster_result *r,
@@ -126,13 +144,15 @@ json_t *wfm_scenario_result_json(const wfm_roster_doc *doc, const wfm_roster_res
     for (int d = 0; d < in->n_days; d++)
         json_array_append_new(days, day_json(doc, r, d));
     json_t *result = json_pack(
-        "{s:s, s:f, s:f, s:f, s:i, s:o, s:i, s:i, s:o, s:n, s:n, s:f, s:f, s:b, s:o}",
+        "{s:s, s:f, s:f, s:f, s:i, s:o, s:i, s:i, s:o, s:o, s:o, s:n, s:f, s:f, s:b, s:o}",
         "target", doc->opts.target == WFM_ROSTER_TARGET_SEATS ? "seats" : "daily-answer-rate",
         "paid_hours", r->paid_hours, "cost", r->paid_hours * cost_per_paid_hour,
         "cost_per_paid_hour", cost_per_paid_hour, "agents_rostered", agents_rostered(in, r),
         "agents_needed", agents_needed(in), "intervals_short", shortfalls(r, -1, 0),
         "days_below_target", shortfalls(r, -1, 1), "predicted_answer_rate",
-        rate_or_null(in, answered, offered), "simulated_answer_rate", "roster_id", "objective",
+        rate_or_null(in, answered, offered), "simulated_answer_rate",
+        simulated_rate(r, &r->sim.horizon), "simulated_ci95", simulated_ci(r, &r->sim.horizon),
+        "roster_id", "objective",
         r->objective, "gap", r->gap, "time_limit_hit", r->time_limit_hit, "days", days);
     const json_t *forecast = json_object_get(info, "forecast");
     if (result && forecast)
@@ -164,8 +184,18 @@ static wfm_status roster_phase(wfm_scenario_outcome *out, wfm_job_ctx *ctx, wfm_
 {
     wfm_status st = enter(ctx, "roster", 20,
                           json_pack("{s:f}", "time_limit_s", out->doc.opts.time_limit_s), err);
+    wfm_roster_job_watch watch = {ctx, "roster", 20, 85};
+    wfm_roster_opts opts = out->doc.opts;
+    if (ctx) {
+        opts.progress = wfm_roster_job_report;
+        opts.progress_cookie = &watch;
+    }
     if (st == WFM_OK)
-        st = wfm_roster_solve(&out->doc.in, &out->doc.opts, &out->roster, err);
+        st = wfm_roster_solve(&out->doc.in, &opts, &out->roster, err);
+    /* GLPK's per-thread environment: nothing frees it when a job thread ends. */
+    glp_free_env();
+    if (st == WFM_ECANCELLED && ctx && wfm_job_should_stop(ctx))
+        return wfm_job_stopped(ctx, err);
     if (st == WFM_OK)
         st = enter(ctx, NULL, 85,
                    json_pack("{s:f, s:f, s:f, s:f}", "objective", out->roster.objective,

@@ -185,7 +185,7 @@ static void the_right_role_is_admitted(void **state)
     /* The manager's body gets to the handler: a 400 naming the field, not a 401/403. */
     const char *headers[] = {manager, NULL};
     wfm_test_reply r = wfm_test_http(ts, "POST", "/v1/centers/north/rosters", "application/json",
-                                     "{\"days\": \"seven\"}", headers);
+                                     "{\"days\": \"seven\", \"required\": {}}", headers);
     assert_int_equal(r.status, 400);
     wfm_test_reply_free(&r);
     free(manager);

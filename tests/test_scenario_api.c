@@ -219,6 +219,17 @@ static void more_volume_needs_more_paid_hours_and_the_comparison_says_so(void **
     assert_true(number(delta, "cost") > 0);
     assert_true(number(json_object_get(reference, "delta"), "paid_hours") == 0);
     assert_int_equal(json_array_size(json_object_get(other, "days")), 2);
+    /* The roster was replayed by the discrete-event simulation: each day's
+     * simulated answer rate is a share inside its own 95 % interval. */
+    json_t *day;
+    size_t d;
+    json_array_foreach(json_object_get(other, "days"), d, day) {
+        double rate = number(day, "simulated_answer_rate");
+        json_t *ci = json_object_get(day, "simulated_ci95");
+        assert_true(rate >= 0 && rate <= 1);
+        assert_true(json_real_value(json_array_get(ci, 0)) <= rate + 1e-12);
+        assert_true(rate <= json_real_value(json_array_get(ci, 1)) + 1e-12);
+    }
     json_decref(comparison);
 
     /* The listing pages newest first. */
@@ -277,7 +288,6 @@ static void bad_specs_are_refused_naming_the_field(void **state)
         {"{\"name\": \"x\"}", "start_date"},
         {"{\"name\": \"x\", \"start_date\": \"2026-02-30\"}", "start_date"},
         {"{\"name\": \"x\", \"start_date\": \"2026-11-30\", \"days\": 0}", "days"},
-        {"{\"name\": \"x\", \"start_date\": \"2026-11-30\", \"days\": 29}", "days"},
         {"{\"name\": \"x\", \"start_date\": \"2026-11-30\", \"target\": \"cheap\"}", "target"},
         {"{\"name\": \"\", \"start_date\": \"2026-11-30\"}", "name"},
         {"{\"name\": \"x\", \"start_date\": \"2026-11-30\", \"weeks\": 2}", "weeks"},
@@ -300,6 +310,9 @@ static void bad_specs_are_refused_naming_the_field(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_refused("POST", "/v1/centers/north/scenarios", cases[i].body, 400, cases[i].field);
     assert_refused("POST", "/v1/centers/north/scenarios", "{\"name\": ", 400, NULL);
+    /* Valid but over the service's four-week horizon: 422, as for rosters. */
+    assert_refused("POST", "/v1/centers/north/scenarios",
+                   "{\"name\": \"x\", \"start_date\": \"2026-11-30\", \"days\": 29}", 422, "days");
     assert_refused("POST", "/v1/centers/south/scenarios",
                    "{\"name\": \"x\", \"start_date\": \"2026-11-30\"}", 404, "center_id");
     /* Nothing was stored by any of them. */
