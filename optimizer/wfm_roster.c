@@ -549,6 +549,8 @@ static int fill_coverage(const wfm_roster_model *m, wfm_roster_result *r)
                 double seats = 0;
                 for (int g = 0; g < m->n_groups; g++)
                     seats += col_value(m->lp, m->col_seats[wfm_roster_model_seat_index(m, g, q, d, i)]);
+                /* The simplex leaves round-off (-1e-16) on columns at zero. */
+                seats = fmax(0, seats);
                 r->seats[slot] = seats;
                 r->answered[slot] = curve_answered(in, slot, seats);
                 double short_by = col_value(m->lp, m->col_short[slot]);

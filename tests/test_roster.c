@@ -322,6 +322,8 @@ static void daily_target_saves_paid_hours_at_same_answer_rate(void **state)
     assert_int_equal(daily.n_shortfalls, 0);
     assert_true(daily.paid_hours < classic.paid_hours);
     assert_float_equal(daily.day_answer_rate[0], rate_daily, 1e-6);
+    for (int k = 0; k < 24; k++) /* seats are counts: no simplex round-off below zero */
+        assert_true(classic.seats[k] >= 0 && daily.seats[k] >= 0);
     wfm_roster_result_free(&classic);
     wfm_roster_result_free(&daily);
     instance_free(x);

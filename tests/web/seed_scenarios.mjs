@@ -34,9 +34,11 @@ for (const [name, factor] of [['base', 1], ['volume +20%', 1.2]]) {
   ids.push(r.body.scenario.id);
 }
 for (let waited = 0; ; waited += 1) {
-  const states = await Promise.all(ids.map(async (id) => (await call('GET', `/v1/scenarios/${id}`)).body.state));
+  const found = await Promise.all(ids.map(async (id) => (await call('GET', `/v1/scenarios/${id}`)).body));
+  const states = found.map((s) => s.state);
   if (states.every((s) => ['succeeded', 'failed', 'cancelled'].includes(s))) {
     console.log(`scenarios ${ids.join(', ')}: ${states.join(', ')}`);
+    for (const s of found.filter((s) => s.error)) console.log(`scenario ${s.id}: ${JSON.stringify(s.error)}`);
     process.exit(states.every((s) => s === 'succeeded') ? 0 : 1);
   }
   if (waited > 300) throw new Error('scenarios did not finish in 300 s');
