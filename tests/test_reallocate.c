@@ -368,11 +368,16 @@ static void random_plans_respect_skills_breaks_shifts_and_counts(void **state)
 {
     (void)state;
     static big_instance x;
+    /* Properties, not speed: a generous simplex limit so a loaded machine
+     * (or valgrind) does not turn a slow solve into a refusal. */
+    wfm_realloc_opts o;
+    wfm_realloc_opts_init(&o);
+    o.time_limit_ms = 120000;
     for (unsigned seed = 1; seed <= 4; seed++) {
         big_init(&x, seed);
         wfm_realloc_result r;
         wfm_error err;
-        if (wfm_reallocate(&x.input, NULL, &r, &err) != WFM_OK)
+        if (wfm_reallocate(&x.input, &o, &r, &err) != WFM_OK)
             fail_msg("seed %u: %s", seed, err.message);
         assert_within_skills(x.agents, &r);
         assert_presence_respected(&x, &r);
