@@ -1,14 +1,15 @@
 /* wfm_actuals: the actuals body, read and checked (see wfm_actuals.h). */
 #include "api/wfm_actuals.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/wfm_date.h"
+#include "data/wfm_history_json.h"
 
-#define MAX_FIELD_TEXT 80 /* how much of a bad value a message quotes */
+#define MAX_FIELD_TEXT 80   /* how much of a bad value a message quotes */
+#define ROWS "intervals"    /* the array errors name: intervals[3].offered */
 
 /* The value as short JSON text for messages. */
 static void describe(const json_t *v, char *buf, size_t size)
@@ -37,16 +38,6 @@ static wfm_status get_count(const json_t *obj, const char *where, const char *ke
     return WFM_OK;
 }
 
-static wfm_status get_seconds(const json_t *obj, const char *where, const char *key,
-                              double *out, wfm_error *err)
-{
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_number(v) || !isfinite(json_number_value(v)) || json_number_value(v) < 0)
-        return bad_value(err, where, key, v, "a number of seconds >= 0");
-    *out = json_number_value(v);
-    return WFM_OK;
-}
-
 static wfm_status get_time(const json_t *obj, const char *where, const char *key,
                            int64_t *out, wfm_error *err)
 {
@@ -64,108 +55,85 @@ static int known_queue(const wfm_actuals_center *c, const char *id)
     return 0;
 }
 
-static wfm_status get_queue(const json_t *obj, const char *where, const char *key,
-                            const wfm_actuals_center *c, const char **out, wfm_error *err)
+/* One element of intervals, field by field, by the history import's own
+ * parser (data/wfm_history_json): the same values are accepted and
+ * refused with the same words. interval_s may be left out: the center's. */
+static wfm_status parse_row(const json_t *obj, size_t i, const wfm_actuals_center *c,
+                            wfm_history_row *row, wfm_error *err)
 {
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v) || !json_string_length(v))
-        return bad_value(err, where, key, v, "a queue id");
-    if (!known_queue(c, json_string_value(v))) {
-        char field[64];
-        snprintf(field, sizeof field, "%s.%s", where, key);
-        return wfm_error_set(err, WFM_ENOTFOUND, field, "%s: no queue '%.64s' in this center",
-                             field, json_string_value(v));
-    }
-    *out = json_string_value(v);
-    return WFM_OK;
-}
-
-/* The checks across fields of one row. */
-static wfm_status check_row(const wfm_actual_row *r, const char *where, const wfm_actuals_center *c,
-                            int64_t as_of, wfm_error *err)
-{
-    char field[64];
-    snprintf(field, sizeof field, "%s.interval_start", where);
-    if ((r->start + c->utc_offset_s) % c->interval_s)
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s must start an interval of %d s on the center's clock", field,
-                             c->interval_s);
-    if (r->start + c->interval_s > as_of)
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s: the interval has not ended by as_of", field);
-    if (r->answered + r->abandoned > r->offered) {
-        snprintf(field, sizeof field, "%s.answered", where);
-        return wfm_error_set(err, WFM_EINVAL, field,
-                             "%s: answered + abandoned (%lld + %lld) exceeds offered (%lld)",
-                             where, (long long)r->answered, (long long)r->abandoned,
-                             (long long)r->offered);
-    }
-    return WFM_OK;
-}
-
-static wfm_status parse_row(const json_t *obj, size_t i, const wfm_actuals_center *c, int64_t as_of,
-                            wfm_actual_row *r, wfm_error *err)
-{
-    char where[32];
-    snprintf(where, sizeof where, "intervals[%zu]", i);
-    if (!json_is_object(obj))
+    if (!json_is_object(obj)) {
+        char where[32];
+        snprintf(where, sizeof where, ROWS "[%zu]", i);
         return bad_value(err, "", where, obj, "an object");
-    const json_t *len = json_object_get(obj, "interval_s");
-    if (len && (!json_is_integer(len) || json_integer_value(len) != c->interval_s)) {
-        char expected[48];
-        snprintf(expected, sizeof expected, "the center's interval, %d", c->interval_s);
-        return bad_value(err, where, "interval_s", len, expected);
     }
-    wfm_status st = get_queue(obj, where, "queue", c, &r->queue, err);
-    if (st == WFM_OK)
-        st = get_time(obj, where, "interval_start", &r->start, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "offered", &r->offered, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "answered", &r->answered, err);
-    if (st == WFM_OK)
-        st = get_count(obj, where, "abandoned", &r->abandoned, err);
-    if (st == WFM_OK)
-        st = get_seconds(obj, where, "handle_time_s", &r->handle_time_s, err);
-    if (st == WFM_OK)
-        st = get_seconds(obj, where, "wait_time_s", &r->wait_time_s, err);
-    return st == WFM_OK ? check_row(r, where, c, as_of, err) : st;
-}
-
-static wfm_status check_duplicates(const wfm_actual_row *rows, size_t n, wfm_error *err)
-{
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (rows[i].start == rows[j].start && !strcmp(rows[i].queue, rows[j].queue)) {
-                char field[64];
-                snprintf(field, sizeof field, "intervals[%zu].interval_start", i);
-                return wfm_error_set(err, WFM_EINVAL, field,
-                                     "intervals[%zu] repeats queue '%s' and interval_start of "
-                                     "intervals[%zu]", i, rows[i].queue, j);
-            }
+    row->interval_s = c->interval_s;
+    for (int col = 0; col < WFM_HISTORY_NCOLUMNS; col++) {
+        const json_t *v = json_object_get(obj, wfm_history_column_name(col));
+        if (!v && col == WFM_HISTORY_INTERVAL_S)
+            continue;
+        if (wfm_history_json_field(row, col, v, i, err) != WFM_OK) {
+            wfm_history_error_locate(err, ROWS, i);
+            return err->status;
+        }
+    }
     return WFM_OK;
 }
 
+/* What a live report asks beyond the history rules: the center's own
+ * interval length, and an interval that has ended by as_of. */
+static wfm_status check_live_row(const wfm_history_row *r, size_t i, const wfm_actuals_center *c,
+                                 int64_t as_of, wfm_error *err)
+{
+    char value[48], what[64];
+    wfm_status st = WFM_OK;
+    if (r->interval_s != c->interval_s) {
+        snprintf(value, sizeof value, "%d", (int)r->interval_s);
+        snprintf(what, sizeof what, "interval_s must be the center's, %d", c->interval_s);
+        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_S, value, what);
+    } else if (r->interval_start + r->interval_s > as_of) {
+        wfm_timestamp_format(r->interval_start, 0, value, sizeof value);
+        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_START, value,
+                                   "the interval has not ended by as_of");
+    }
+    if (st != WFM_OK)
+        wfm_history_error_locate(err, ROWS, i);
+    return st;
+}
+
+/* Parses every row, then checks them as the history import does (queues
+ * of the center, intervals on its local grid, counts consistent, no queue
+ * and interval twice), then the live rules. Rows are numbered from 0 in
+ * messages, as the array's indices. */
 static wfm_status parse_rows(const json_t *list, const wfm_actuals_center *c, wfm_actuals_post *p,
                              wfm_error *err)
 {
     if (!list)
         return WFM_OK;
     if (!json_is_array(list))
-        return bad_value(err, "", "intervals", list, "an array");
-    p->n_rows = json_array_size(list);
-    if (p->n_rows > WFM_ACTUALS_MAX_ROWS)
-        return wfm_error_set(err, WFM_ELIMIT, "intervals",
-                             "at most %d intervals per post (%zu)", WFM_ACTUALS_MAX_ROWS, p->n_rows);
-    p->rows = calloc(p->n_rows ? p->n_rows : 1, sizeof *p->rows);
-    if (!p->rows)
-        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the intervals");
-    for (size_t i = 0; i < p->n_rows; i++) {
-        wfm_status st = parse_row(json_array_get(list, i), i, c, p->as_of, &p->rows[i], err);
+        return bad_value(err, "", ROWS, list, "an array");
+    size_t n = json_array_size(list);
+    if (n > WFM_ACTUALS_MAX_ROWS)
+        return wfm_error_set(err, WFM_ETOOBIG, ROWS, "at most %d intervals per post (%zu)",
+                             WFM_ACTUALS_MAX_ROWS, n);
+    for (size_t i = 0; i < n; i++) {
+        wfm_history_row *row = wfm_history_set_push(&p->rows);
+        if (!row)
+            return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the intervals");
+        wfm_status st = parse_row(json_array_get(list, i), i, c, row, err);
         if (st != WFM_OK)
             return st;
     }
-    return check_duplicates(p->rows, p->n_rows, err);
+    wfm_history_check_opts check;
+    wfm_history_check_opts_init(&check);
+    check.time_zone = c->time_zone;
+    check.queues = (const char *const *)c->queues;
+    check.n_queues = c->n_queues;
+    check.first_row_number = 0;
+    check.array = ROWS;
+    wfm_status st = wfm_history_validate(p->rows.rows, n, &check, err);
+    for (size_t i = 0; i < n && st == WFM_OK; i++)
+        st = check_live_row(&p->rows.rows[i], i, c, p->as_of, err);
+    return st;
 }
 
 static wfm_status parse_waiting(const json_t *waiting, const wfm_actuals_center *c, wfm_error *err)
@@ -180,7 +148,7 @@ static wfm_status parse_waiting(const json_t *waiting, const wfm_actuals_center 
         char where[48];
         snprintf(where, sizeof where, "realtime.contacts_waiting");
         if (!known_queue(c, queue))
-            return wfm_error_set(err, WFM_ENOTFOUND, where, "%s: no queue '%.64s' in this center",
+            return wfm_error_set(err, WFM_EINVAL, where, "%s: no queue '%.64s' in this center",
                                  where, queue);
         json_int_t n;
         wfm_status st = get_count(waiting, where, queue, &n, err);
@@ -238,9 +206,14 @@ wfm_status wfm_actuals_as_of(const json_t *body, int64_t *as_of, wfm_error *err)
     return json_object_get(body, "as_of") ? get_time(body, "", "as_of", as_of, err) : WFM_OK;
 }
 
+void wfm_actuals_post_init(wfm_actuals_post *p, int64_t as_of)
+{
+    memset(p, 0, sizeof *p);
+    p->as_of = as_of;
+    wfm_history_set_init(&p->rows);
+}
+
 void wfm_actuals_post_free(wfm_actuals_post *p)
 {
-    free(p->rows);
-    p->rows = NULL;
-    p->n_rows = 0;
+    wfm_history_set_free(&p->rows);
 }

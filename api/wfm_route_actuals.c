@@ -1,8 +1,9 @@
 /* POST /v1/centers/{id}/actuals: interval results per queue and a real-time
  * snapshot from the phone system, every 5-15 minutes. The whole post is
- * checked before anything is stored (a defect names the row, field and
- * value: 400; an unknown center or queue: 404), then stored, re-planned and
- * committed in one transaction; the new live plan replaces the cached one.
+ * checked before anything is stored (api/wfm_actuals: a defect names the
+ * row, field and value, an unknown queue too: 400; an unknown center: 404),
+ * then stored, re-planned and committed in one transaction; the new live
+ * plan replaces the cached one.
  *
  * Body (docs/live.md):
  *   {"as_of": "2026-11-29T10:07:00+08:00",            optional, default now
@@ -14,13 +15,12 @@
  *                 "contacts_waiting": {"<queue>": n, ...}}}
  * At least one of intervals and realtime. A re-sent interval replaces the
  * stored one. */
+#include "api/wfm_actuals.h"
 #include "api/wfm_db.h"
 #include "api/wfm_live.h"
 #include "api/wfm_routes.h"
 #include "api/wfm_server.h"
-#include "core/wfm_date.h"
 #include "data/wfm_history.h"
-#include "data/wfm_history_json.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -29,219 +29,9 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_ROWS 2000       /* a day of 15-minute intervals for 20 queues */
-#define MAX_FIELD_TEXT 80   /* how much of a bad value a message quotes */
-#define ROWS "intervals"    /* the array errors name: intervals[3].offered */
-
-typedef struct center_info {
-    int interval_s;
-    char time_zone[64];
-    char **queues;
-    size_t n_queues;
-} center_info;
-
-typedef struct actuals_post {
-    int64_t as_of;
-    wfm_history_set rows;
-    int has_snapshot;
-    int64_t taken_at;
-    json_int_t logged_in, on_break, available;
-    json_t *waiting; /* borrowed from the body: queue -> count */
-} actuals_post;
-
-/* The value as short JSON text for messages. */
-static void describe(const json_t *v, char *buf, size_t size)
-{
-    char *text = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-    snprintf(buf, size, "%.*s", MAX_FIELD_TEXT, text ? text : "nothing");
-    free(text);
-}
-
-static wfm_status bad_value(wfm_error *err, const char *where, const char *key,
-                            const json_t *v, const char *expected)
-{
-    char field[64], shown[MAX_FIELD_TEXT + 1];
-    snprintf(field, sizeof field, "%s%s%s", where, *where ? "." : "", key);
-    describe(v, shown, sizeof shown);
-    return wfm_error_set(err, WFM_EINVAL, field, "%s must be %s, not %s", field, expected, shown);
-}
-
-static wfm_status get_count(const json_t *obj, const char *where, const char *key,
-                            json_int_t *out, wfm_error *err)
-{
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000000)
-        return bad_value(err, where, key, v, "a whole number >= 0");
-    *out = json_integer_value(v);
-    return WFM_OK;
-}
-
-static wfm_status get_time(const json_t *obj, const char *where, const char *key,
-                           int64_t *out, wfm_error *err)
-{
-    const json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v) || !wfm_timestamp_parse(json_string_value(v), out))
-        return bad_value(err, where, key, v, "an ISO 8601 time with a UTC offset");
-    return WFM_OK;
-}
-
-static int known_queue(const center_info *c, const char *id)
-{
-    for (size_t i = 0; i < c->n_queues; i++)
-        if (!strcmp(c->queues[i], id))
-            return 1;
-    return 0;
-}
-
-/* One element of intervals, field by field, by the history import's own
- * parser (data/wfm_history_json): the same values are accepted and
- * refused with the same words. interval_s may be left out: the center's. */
-static wfm_status parse_row(const json_t *obj, size_t i, const center_info *c,
-                            wfm_history_row *row, wfm_error *err)
-{
-    if (!json_is_object(obj)) {
-        char where[32];
-        snprintf(where, sizeof where, ROWS "[%zu]", i);
-        return bad_value(err, "", where, obj, "an object");
-    }
-    row->interval_s = c->interval_s;
-    for (int col = 0; col < WFM_HISTORY_NCOLUMNS; col++) {
-        const json_t *v = json_object_get(obj, wfm_history_column_name(col));
-        if (!v && col == WFM_HISTORY_INTERVAL_S)
-            continue;
-        if (wfm_history_json_field(row, col, v, i, err) != WFM_OK) {
-            wfm_history_error_locate(err, ROWS, i);
-            return err->status;
-        }
-    }
-    return WFM_OK;
-}
-
-/* What a live report asks beyond the history rules: the center's own
- * interval length, and an interval that has ended by as_of. */
-static wfm_status check_live_row(const wfm_history_row *r, size_t i, const center_info *c,
-                                 int64_t as_of, wfm_error *err)
-{
-    char value[48], what[64];
-    wfm_status st = WFM_OK;
-    if (r->interval_s != c->interval_s) {
-        snprintf(value, sizeof value, "%d", (int)r->interval_s);
-        snprintf(what, sizeof what, "interval_s must be the center's, %d", c->interval_s);
-        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_S, value, what);
-    } else if (r->interval_start + r->interval_s > as_of) {
-        wfm_timestamp_format(r->interval_start, 0, value, sizeof value);
-        st = wfm_history_row_error(err, i, WFM_HISTORY_INTERVAL_START, value,
-                                   "the interval has not ended by as_of");
-    }
-    if (st != WFM_OK)
-        wfm_history_error_locate(err, ROWS, i);
-    return st;
-}
-
-/* Parses every row, then checks them as the history import does (queues
- * of the center, intervals on its local grid, counts consistent, no queue
- * and interval twice), then the live rules. Rows are numbered from 0 in
- * messages, as the array's indices. */
-static wfm_status parse_rows(const json_t *list, const center_info *c, actuals_post *p,
-                             wfm_error *err)
-{
-    if (!list)
-        return WFM_OK;
-    if (!json_is_array(list))
-        return bad_value(err, "", ROWS, list, "an array");
-    size_t n = json_array_size(list);
-    if (n > MAX_ROWS)
-        return wfm_error_set(err, WFM_ETOOBIG, ROWS, "at most %d intervals per post (%zu)",
-                             MAX_ROWS, n);
-    for (size_t i = 0; i < n; i++) {
-        wfm_history_row *row = wfm_history_set_push(&p->rows);
-        if (!row)
-            return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the intervals");
-        wfm_status st = parse_row(json_array_get(list, i), i, c, row, err);
-        if (st != WFM_OK)
-            return st;
-    }
-    wfm_history_check_opts check;
-    wfm_history_check_opts_init(&check);
-    check.time_zone = c->time_zone;
-    check.queues = (const char *const *)c->queues;
-    check.n_queues = c->n_queues;
-    check.first_row_number = 0;
-    check.array = ROWS;
-    wfm_status st = wfm_history_validate(p->rows.rows, n, &check, err);
-    for (size_t i = 0; i < n && st == WFM_OK; i++)
-        st = check_live_row(&p->rows.rows[i], i, c, p->as_of, err);
-    return st;
-}
-
-static wfm_status parse_waiting(const json_t *waiting, const center_info *c, wfm_error *err)
-{
-    if (!waiting)
-        return WFM_OK;
-    if (!json_is_object(waiting))
-        return bad_value(err, "realtime", "contacts_waiting", waiting, "an object queue -> count");
-    const char *queue;
-    const json_t *v;
-    json_object_foreach((json_t *)waiting, queue, v) {
-        char where[48];
-        snprintf(where, sizeof where, "realtime.contacts_waiting");
-        if (!known_queue(c, queue))
-            return wfm_error_set(err, WFM_EINVAL, where, "%s: no queue '%.64s' in this center",
-                                 where, queue);
-        json_int_t n;
-        wfm_status st = get_count(waiting, where, queue, &n, err);
-        if (st != WFM_OK)
-            return st;
-    }
-    return WFM_OK;
-}
-
-static wfm_status parse_snapshot(const json_t *rt, const center_info *c, actuals_post *p,
-                                 wfm_error *err)
-{
-    if (!rt)
-        return WFM_OK;
-    if (!json_is_object(rt))
-        return bad_value(err, "", "realtime", rt, "an object");
-    p->has_snapshot = 1;
-    p->taken_at = p->as_of;
-    wfm_status st = json_object_get(rt, "taken_at")
-                        ? get_time(rt, "realtime", "taken_at", &p->taken_at, err)
-                        : WFM_OK;
-    const json_t *agents = json_object_get(rt, "agents");
-    if (st == WFM_OK && !json_is_object(agents))
-        return bad_value(err, "realtime", "agents", agents,
-                         "an object {logged_in, on_break, available}");
-    if (st == WFM_OK)
-        st = get_count(agents, "realtime.agents", "logged_in", &p->logged_in, err);
-    if (st == WFM_OK)
-        st = get_count(agents, "realtime.agents", "on_break", &p->on_break, err);
-    if (st == WFM_OK)
-        st = get_count(agents, "realtime.agents", "available", &p->available, err);
-    if (st == WFM_OK && p->on_break + p->available > p->logged_in)
-        return wfm_error_set(err, WFM_EINVAL, "realtime.agents",
-                             "realtime.agents: on_break + available (%lld + %lld) exceeds "
-                             "logged_in (%lld)", (long long)p->on_break,
-                             (long long)p->available, (long long)p->logged_in);
-    p->waiting = json_object_get(rt, "contacts_waiting");
-    return st == WFM_OK ? parse_waiting(p->waiting, c, err) : st;
-}
-
-static wfm_status parse_post(const json_t *body, const center_info *c, actuals_post *p,
-                             wfm_error *err)
-{
-    const json_t *list = json_object_get(body, "intervals");
-    const json_t *rt = json_object_get(body, "realtime");
-    if (!list && !rt)
-        return wfm_error_set(err, WFM_EINVAL, "intervals",
-                             "the body needs intervals, realtime or both");
-    wfm_status st = parse_rows(list, c, p, err);
-    return st == WFM_OK ? parse_snapshot(rt, c, p, err) : st;
-}
-
 /* ---- the database ------------------------------------------------------ */
 
-static void center_info_free(center_info *c)
+static void center_free(wfm_actuals_center *c)
 {
     for (size_t i = 0; i < c->n_queues; i++)
         free(c->queues[i]);
@@ -249,8 +39,8 @@ static void center_info_free(center_info *c)
 }
 
 /* The center's interval, time zone and queue ids. */
-static wfm_status load_center_info(PGconn *db, const char *center, center_info *c,
-                                   wfm_error *err)
+static wfm_status load_center(PGconn *db, const char *center, wfm_actuals_center *c,
+                              wfm_error *err)
 {
     const char *params[] = {center};
     PGresult *r = wfm_db_query(db,
@@ -306,8 +96,8 @@ static void append(text_buf *b, const char *fmt, ...)
 
 /* One upsert for all rows: the columns as PostgreSQL array literals (queue
  * ids are checked against the queue table, so they need no quoting). */
-static wfm_status store_rows(PGconn *db, const char *center, const center_info *c,
-                             const actuals_post *p, wfm_error *err)
+static wfm_status store_rows(PGconn *db, const char *center, const wfm_actuals_center *c,
+                             const wfm_actuals_post *p, wfm_error *err)
 {
     if (p->rows.n_rows == 0)
         return WFM_OK;
@@ -349,7 +139,7 @@ static wfm_status store_rows(PGconn *db, const char *center, const center_info *
     return st;
 }
 
-static wfm_status store_snapshot(PGconn *db, const char *center, const actuals_post *p,
+static wfm_status store_snapshot(PGconn *db, const char *center, const wfm_actuals_post *p,
                                  wfm_error *err)
 {
     if (!p->has_snapshot)
@@ -394,8 +184,8 @@ static json_t *replan_failure_json(const wfm_error *err)
 /* Stores, re-plans, commits. On success *plan holds the new plan (or the
  * failure is in *replan_err and the actuals are stored all the same: the
  * facts stand even when the plan cannot be made). */
-static wfm_status ingest(PGconn *db, const char *center, const center_info *c,
-                         const actuals_post *p, wfm_live_stored *plan, wfm_error *replan_err,
+static wfm_status ingest(PGconn *db, const char *center, const wfm_actuals_center *c,
+                         const wfm_actuals_post *p, wfm_live_stored *plan, wfm_error *replan_err,
                          wfm_error *err)
 {
     wfm_status st = wfm_db_command(db, "BEGIN", 0, NULL, err);
@@ -419,7 +209,7 @@ static wfm_status ingest(PGconn *db, const char *center, const center_info *c,
     return st;
 }
 
-static void respond(const wfm_http_request *req, wfm_http_response *res, const actuals_post *p,
+static void respond(const wfm_http_request *req, wfm_http_response *res, const wfm_actuals_post *p,
                     const wfm_live_stored *plan, const wfm_error *replan_err)
 {
     const char *center = req->params[0];
@@ -442,22 +232,20 @@ void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res)
     wfm_error err, replan_err;
     wfm_error_clear(&err);
     wfm_error_clear(&replan_err);
-    actuals_post post = {.as_of = (int64_t)time(NULL)};
-    wfm_history_set_init(&post.rows);
-    center_info center = {0};
+    wfm_actuals_post post;
+    wfm_actuals_post_init(&post, (int64_t)time(NULL));
+    wfm_actuals_center center = {0};
     wfm_live_stored plan = {0};
     PGconn *db = NULL;
-    wfm_status st = json_object_get(body, "as_of")
-                        ? get_time(body, "", "as_of", &post.as_of, &err)
-                        : WFM_OK;
+    wfm_status st = wfm_actuals_as_of(body, &post.as_of, &err);
     if (st == WFM_OK)
         st = (db = wfm_db_acquire(req->server, &err)) ? WFM_OK : err.status;
     if (st == WFM_OK)
         st = wfm_live_cache_load(wfm_server_live_cache(req->server), db, &err);
     if (st == WFM_OK)
-        st = load_center_info(db, req->params[0], &center, &err);
+        st = load_center(db, req->params[0], &center, &err);
     if (st == WFM_OK)
-        st = parse_post(body, &center, &post, &err);
+        st = wfm_actuals_parse(body, &center, &post, &err);
     if (st == WFM_OK)
         st = ingest(db, req->params[0], &center, &post, &plan, &replan_err, &err);
     if (st == WFM_OK)
@@ -466,7 +254,7 @@ void wfm_route_actuals_post(const wfm_http_request *req, wfm_http_response *res)
         wfm_http_error_from(res, &err);
     wfm_db_release(req->server, db);
     free(plan.text);
-    wfm_history_set_free(&post.rows);
-    center_info_free(&center);
+    wfm_actuals_post_free(&post);
+    center_free(&center);
     json_decref(body);
 }
