@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "optimizer/wfm_roster_assign.h"
+#include "optimizer/wfm_roster_interior.h"
+#include "optimizer/wfm_roster_match.h"
 #include "optimizer/wfm_roster_model.h"
 
 void wfm_roster_opts_init(wfm_roster_opts *opts)
@@ -68,8 +70,10 @@ void wfm_roster_result_free(wfm_roster_result *r)
  * relaxation is solved (which may take a large share on a slow machine). */
 #define DIVE_HURRY 0.4
 #define DIVE_ROUND 0.65
-#define SEARCH_END 0.85
-#define BREAKS_END 0.93
+#define SEARCH_END 0.6
+#define BREAKS_END 0.65
+#define MATCH_END 0.88
+#define REBREAK_END 0.93
 
 /* The search's memory: the diving heuristic's solution and the best bound. */
 typedef struct search {
@@ -366,52 +370,64 @@ static void on_tree(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
 }
 
+/* Seat-target relaxations this large go to the interior-point method too:
+ * on the sample center's week (13,694 rows, 43,942 columns) it and the
+ * boxed simplex after it take 20-26 s where the primal simplex took 41 s.
+ * Smaller ones keep the simplex, whose bound is exact. */
+#define INTERIOR_FROM_COLS 20000
+
 /* Interior-point values within this of a whole number count as whole
  * when the search is boxed around them. */
 #define BOX_TOLERANCE 0.05
 
-/* Bounds each shift count to the whole numbers next to its value in the
- * interior-point solution: the box holds that optimum, so the simplex
- * inside it ends at the same objective, and at a vertex with few
- * fractional counts (33 of 1,276 on the benchmark week). */
-static void box_counts(const wfm_roster_model *m)
+/* Bounds each shift count to the whole numbers next to its value x (1-based
+ * by column) in the interior-point solution: the box holds that optimum, so
+ * the simplex inside it ends at the same objective, and at a vertex with
+ * few fractional counts (33 of 1,276 on the benchmark week). */
+static void box_counts(const wfm_roster_model *m, const double *x)
 {
     for (int k = 0; k < m->n_types; k++) {
         int col = m->types[k].col_count;
-        double x = glp_ipt_col_prim(m->lp, col), lo = floor(x + BOX_TOLERANCE);
-        double hi = fmax(lo, ceil(x - BOX_TOLERANCE));
+        double lo = floor(x[col] + BOX_TOLERANCE), hi = fmax(lo, ceil(x[col] - BOX_TOLERANCE));
         glp_set_col_bnds(m->lp, col, hi > lo ? GLP_DB : GLP_FX, lo, hi);
     }
 }
 
-/* The daily target's relaxation. On the benchmark week (11,191 rows,
- * 43,111 columns) GLPK's primal simplex from a crash basis takes 57 s of
- * CPU, its interior-point method 4.7 s: that gives the bound. The interior
- * point is no vertex (all 1,276 counts fractional), and GLPK has no
- * crossover, so the simplex then solves the LP with the counts boxed
- * around it (box_counts): the basis the dive and the branch and bound
- * start from. Their search stays in the box, so its bounds are not
- * global: the proven gap is against the interior-point bound. The
- * interior-point solve cannot be stopped midway (GLPK gives it no time
- * limit): a stop waits for it. */
+/* The daily target's relaxation, and the seat target's when it is large.
+ * On the benchmark week (11,191 rows, 43,111 columns) GLPK's primal
+ * simplex from a crash basis takes 57 s of CPU, its interior-point method
+ * 4.7 s: that gives the bound. The interior point is no vertex (all 1,276
+ * counts fractional), and GLPK has no crossover, so the simplex then
+ * solves the LP with the counts boxed around it (box_counts): the basis
+ * the dive and the branch and bound start from. Their search stays in the
+ * box, so its bounds are not global: the proven gap is against the
+ * interior-point bound. The interior-point method runs on a thread of its
+ * own (wfm_roster_interior), so a stop or a cancel does not wait for it. */
 static wfm_status solve_relaxation_interior(search *s, wfm_error *err)
 {
     glp_iptcp parm;
     glp_init_iptcp(&parm);
     parm.msg_lev = s->m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    int rc = glp_interior(s->m->lp, &parm);
-    if (wfm_roster_watch_poll(s->watch) >= WFM_ROSTER_STOP)
+    double *x = malloc(sizeof *x * ((size_t)glp_get_num_cols(s->m->lp) + 1)), obj = 0;
+    if (!x)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the LP relaxation");
+    int rc = wfm_roster_interior(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP, x, &obj);
+    if (rc > 0) {
+        free(x);
         return cancelled(err, "while solving the LP relaxation, before any plan existed");
-    if (rc || glp_ipt_status(s->m->lp) != GLP_OPT)
+    }
+    if (rc < 0) {
+        free(x);
         return wfm_error_set(err, WFM_EINTERNAL, NULL,
                              "GLPK could not solve the shift plan's LP relaxation (interior "
-                             "point, code %d, status %d)", rc, glp_ipt_status(s->m->lp));
+                             "point)");
+    }
     /* Its optimum holds to GLPK's default tolerance (1e-8 relative): a
      * hair lower is a bound. */
-    double obj = glp_ipt_obj_val(s->m->lp);
     s->bound = obj - 1e-6 * fabs(obj);
     wfm_roster_watch_bound(s->watch, s->bound);
-    box_counts(s->m);
+    box_counts(s->m, x);
+    free(x);
     return WFM_OK;
 }
 
@@ -630,10 +646,75 @@ static wfm_status fill_result(const wfm_roster_model *m, wfm_roster_result *r, w
     return WFM_OK;
 }
 
+/* The per-group assignment MIP (wfm_roster_match) against the greedy
+ * pass's roster in out: whichever the model values more is kept. */
+static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_result *out,
+                            wfm_error *err)
+{
+    double greedy;
+    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &greedy, err);
+    double left_s = ms_until(m->watch, MATCH_END) / 1000;
+    if (st || left_s < 0.2)
+        return st;
+    wfm_roster_shift *shifts = NULL;
+    int n = 0, unstaffed = 0, solved = 0;
+    double matched;
+    st = wfm_roster_match(m, plan, out->shifts, out->n_shifts, left_s, &shifts, &n, &unstaffed,
+                          &solved, err);
+    if (!st)
+        st = wfm_roster_evaluate(m, shifts, n, &matched, err);
+    if (st == WFM_EINTERNAL) { /* GLPK failed on the match: the greedy roster stands */
+        free(shifts);
+        return WFM_OK;
+    }
+    if (!st && matched < greedy - 1e-9) {
+        free(out->shifts);
+        out->shifts = shifts;
+        out->n_shifts = n;
+        out->unstaffed_shifts = unstaffed;
+        shifts = NULL;
+    }
+    free(shifts);
+    return st;
+}
+
+/* Breaks placed anew for the named roster's shifts (the assignment moved
+ * and added shifts, their breaks placed for another plan): the break MIP
+ * with the roster's counts fixed, kept when the model values it more. */
+static wfm_status rebreak(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
+{
+    double before;
+    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &before, err);
+    double left_ms = ms_until(m->watch, REBREAK_END);
+    if (st || left_ms < 100)
+        return st;
+    double *count = malloc(sizeof *count * ((size_t)m->n_plan_cols + 1));
+    wfm_roster_shift *moved = malloc(sizeof *moved * ((size_t)out->n_shifts + 1));
+    if (!count || !moved) {
+        free(count);
+        free(moved);
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory placing breaks");
+    }
+    double after = INFINITY;
+    st = wfm_roster_counts(m, out->shifts, out->n_shifts, count, err);
+    if (!st) {
+        place_breaks(m, count, left_ms);
+        memcpy(moved, out->shifts, sizeof *moved * out->n_shifts);
+        wfm_roster_set_breaks(m, moved, out->n_shifts, count);
+        st = wfm_roster_evaluate(m, moved, out->n_shifts, &after, err);
+    }
+    if (!st && after < before - 1e-9)
+        memcpy(out->shifts, moved, sizeof *moved * out->n_shifts);
+    free(count);
+    free(moved);
+    return st;
+}
+
 static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
 {
     search s = {.m = m, .watch = m->watch,
-                .interior = m->opts.target == WFM_ROSTER_TARGET_DAILY_ANSWER_RATE};
+                .interior = m->opts.target == WFM_ROSTER_TARGET_DAILY_ANSWER_RATE ||
+                            glp_get_num_cols(m->lp) > INTERIOR_FROM_COLS};
     double *plan = calloc((size_t)m->n_plan_cols + 1, sizeof *plan);
     if (!plan)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
@@ -643,6 +724,10 @@ static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_
         st = cancelled(err, "before the named assignment");
     if (!st)
         st = wfm_roster_assign(m, plan, &out->shifts, &out->n_shifts, &out->unstaffed_shifts, err);
+    if (!st)
+        st = try_match(m, plan, out, err);
+    if (!st)
+        st = rebreak(m, out, err);
     free(plan);
     if (!st && wfm_roster_watch_phase(m->watch, "evaluate") == WFM_ROSTER_CANCEL)
         st = cancelled(err, "before the roster's evaluation");

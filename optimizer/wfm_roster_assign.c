@@ -78,18 +78,25 @@ static int cmp_planned(const void *pa, const void *pb, void *ctx)
     return da != db ? (da > db) - (da < db) : (a->type > b->type) - (a->type < b->type);
 }
 
-static wfm_roster_shift make_shift(const wfm_roster_model *m, const planned *p, int agent)
+wfm_roster_shift wfm_roster_make_shift(const wfm_roster_model *m, int type, const int *offset,
+                                       int agent)
 {
-    const wfm_roster_shift_type *st = &m->types[p->type];
+    const wfm_roster_shift_type *st = &m->types[type];
     const wfm_shift_template *t = &m->in->templates[st->template_index];
     wfm_roster_shift s = {.agent = agent, .day = st->day, .template_index = st->template_index,
                           .start_min = st->start_min, .end_min = st->start_min + t->length_min,
                           .n_breaks = t->n_breaks, .paid_min = wfm_roster_template_paid_min(t)};
     for (int j = 0; j < t->n_breaks; j++) {
-        s.break_start_min[j] = st->start_min + t->breaks[j].earliest_min + p->offset[j] * m->interval_min;
+        int o = offset ? offset[j] : 0;
+        s.break_start_min[j] = st->start_min + t->breaks[j].earliest_min + o * m->interval_min;
         s.break_length_min[j] = t->breaks[j].length_min;
     }
     return s;
+}
+
+static wfm_roster_shift make_shift(const wfm_roster_model *m, const planned *p, int agent)
+{
+    return wfm_roster_make_shift(m, p->type, p->offset, agent);
 }
 
 static int book_init(book *b, const wfm_roster_model *m, int cap)
@@ -369,13 +376,56 @@ static int take_over(book *b, int agent, int block)
 /* Value of one more working agent of group g in each interval of the
  * horizon: the dual price of the group's seat balance row in the LP of the
  * roster so far (how much the objective falls), 0 where the row is absent. */
+/* Re-solves the model's LP with its plan columns fixed as they are
+ * (presolved: little is left); `doing` names the step in the errors. */
+static wfm_status resolve_rest(wfm_roster_model *m, const char *doing, wfm_error *err)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_ERR;
+    parm.presolve = GLP_ON;
+    int rc = wfm_roster_simplex(m->lp, &parm, m->watch, WFM_ROSTER_CANCEL);
+    if (rc == GLP_ESTOP)
+        return wfm_error_set(err, WFM_ECANCELLED, NULL, "the roster solve was stopped while %s",
+                             doing);
+    if (rc || glp_get_status(m->lp) != GLP_OPT)
+        return wfm_error_set(err, WFM_EINTERNAL, NULL, "GLPK failed %s (status %d)", doing,
+                             glp_get_status(m->lp));
+    return WFM_OK;
+}
+
+static void read_prices(const wfm_roster_model *m, double *price)
+{
+    int n_t = m->in->n_days * m->in->intervals_per_day;
+    for (int k = 0; k < m->n_groups * n_t; k++)
+        price[k] = m->row_balance[k] ? glp_get_row_dual(m->lp, m->row_balance[k]) : 0;
+}
+
 static wfm_status balance_prices(wfm_roster_model *m, const book *b, double *price, wfm_error *err)
 {
     double objective;
     wfm_status st = wfm_roster_evaluate(m, b->shifts, b->n, &objective, err);
-    int n_t = m->in->n_days * m->in->intervals_per_day;
-    for (int k = 0; !st && k < m->n_groups * n_t; k++)
-        price[k] = m->row_balance[k] ? glp_get_row_dual(m->lp, m->row_balance[k]) : 0;
+    if (!st)
+        read_prices(m, price);
+    return st;
+}
+
+wfm_status wfm_roster_plan_prices(wfm_roster_model *m, const double *plan, double *price,
+                                  wfm_error *err)
+{
+    /* The counts fixed, the breaks left to the LP: a plan whose breaks were
+     * rounded apart from their counts still prices. */
+    for (int k = 0; k < m->n_types; k++) {
+        const wfm_roster_shift_type *st = &m->types[k];
+        double v = floor(plan[st->col_count] + 0.5);
+        glp_set_col_bnds(m->lp, st->col_count, GLP_FX, v, v);
+        for (int j = 0; j < m->in->templates[st->template_index].n_breaks; j++)
+            for (int o = 0; o < st->n_offsets[j]; o++)
+                glp_set_col_bnds(m->lp, st->col_break[j] + o, GLP_LO, 0, 0);
+    }
+    wfm_status st = resolve_rest(m, "pricing the plan", err);
+    if (!st)
+        read_prices(m, price);
     return st;
 }
 
@@ -386,6 +436,18 @@ static int working(const wfm_roster_shift *sh, int t)
         if (t >= sh->break_start_min[j] && t < sh->break_start_min[j] + sh->break_length_min[j])
             return 0;
     return t >= sh->start_min && t < sh->end_min;
+}
+
+double wfm_roster_shift_worth(const wfm_roster_model *m, const double *price, int group,
+                              const wfm_roster_shift *sh)
+{
+    int im = m->interval_min, n_t = m->in->n_days * m->in->intervals_per_day;
+    const double *row = price + (size_t)group * n_t;
+    double value = -m->opts.cost_per_paid_hour * sh->paid_min / 60.0;
+    for (int t0 = sh->day * 1440 + sh->start_min; t0 < sh->day * 1440 + sh->end_min; t0 += im)
+        if (t0 / im < n_t && working(sh, t0 - sh->day * 1440))
+            value += row[t0 / im];
+    return value;
 }
 
 /* What an extra shift of type st is worth at these prices, breaks put where
@@ -409,11 +471,7 @@ static double extra_shift_value(const wfm_roster_model *m, const double *price, 
         }
     }
     *sh = make_shift(m, &p, agent);
-    double value = -m->opts.cost_per_paid_hour * sh->paid_min / 60.0;
-    for (int t0 = st->day * 1440 + sh->start_min; t0 < st->day * 1440 + sh->end_min; t0 += im)
-        if (t0 / im < n_t && working(sh, t0 - st->day * 1440))
-            value += row[t0 / im];
-    return value;
+    return wfm_roster_shift_worth(m, price, st->group, sh);
 }
 
 /* After an extra shift: one more agent is worth less where it works (half,
@@ -588,20 +646,16 @@ static int find_type(const wfm_roster_model *m, const wfm_roster_shift *s)
     return -1;
 }
 
-wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
-                               double *objective, wfm_error *err)
+wfm_status wfm_roster_counts(const wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
+                             double *count, wfm_error *err)
 {
-    double *count = calloc((size_t)m->n_plan_cols + 1, sizeof *count);
-    if (!count)
-        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory evaluating the roster");
+    memset(count, 0, sizeof *count * ((size_t)m->n_plan_cols + 1));
     for (int k = 0; k < n_shifts; k++) {
         int type = find_type(m, &shifts[k]);
-        if (type < 0) {
-            free(count);
+        if (type < 0)
             return wfm_error_set(err, WFM_EINVAL, "shifts",
                                  "shift %d of agent %d fits no shift type of the model", k,
                                  shifts[k].agent);
-        }
         const wfm_roster_shift_type *st = &m->types[type];
         const wfm_shift_template *t = &m->in->templates[st->template_index];
         count[st->col_count] += 1;
@@ -611,20 +665,59 @@ wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shif
             count[st->col_break[j] + offset] += 1;
         }
     }
+    return WFM_OK;
+}
+
+void wfm_roster_set_breaks(const wfm_roster_model *m, wfm_roster_shift *shifts, int n_shifts,
+                           const double *count)
+{
+    int *taken = calloc((size_t)m->n_plan_cols + 1, sizeof *taken); /* per break column */
+    if (!taken)
+        return; /* the breaks stay where they were */
+    for (int k = 0; k < n_shifts; k++) {
+        int type = find_type(m, &shifts[k]);
+        if (type < 0)
+            continue;
+        const wfm_roster_shift_type *st = &m->types[type];
+        const wfm_shift_template *t = &m->in->templates[st->template_index];
+        for (int j = 0; j < t->n_breaks; j++)
+            for (int o = 0; o < st->n_offsets[j]; o++) {
+                int col = st->col_break[j] + o;
+                if (taken[col] < (int)floor(count[col] + 0.5)) {
+                    taken[col]++;
+                    shifts[k].break_start_min[j] =
+                        st->start_min + t->breaks[j].earliest_min + o * m->interval_min;
+                    break;
+                }
+            }
+    }
+    free(taken);
+}
+
+static wfm_status evaluate_counts(wfm_roster_model *m, double *count, double *objective,
+                                  wfm_error *err);
+
+wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
+                               double *objective, wfm_error *err)
+{
+    double *count = malloc(sizeof *count * ((size_t)m->n_plan_cols + 1));
+    if (!count)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory evaluating the roster");
+    wfm_status st = wfm_roster_counts(m, shifts, n_shifts, count, err);
+    if (!st)
+        st = evaluate_counts(m, count, objective, err);
+    free(count);
+    return st;
+}
+
+/* Fixes the plan columns to count (1-based) and re-solves the rest. */
+static wfm_status evaluate_counts(wfm_roster_model *m, double *count, double *objective,
+                                  wfm_error *err)
+{
     for (int j = 1; j <= m->n_plan_cols; j++)
         glp_set_col_bnds(m->lp, j, GLP_FX, count[j], count[j]);
-    free(count);
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_ERR;
-    parm.presolve = GLP_ON;
-    int rc = wfm_roster_simplex(m->lp, &parm, m->watch, WFM_ROSTER_CANCEL);
-    if (rc == GLP_ESTOP)
-        return wfm_error_set(err, WFM_ECANCELLED, NULL,
-                             "the roster solve was stopped while evaluating the roster");
-    if (rc || glp_get_status(m->lp) != GLP_OPT)
-        return wfm_error_set(err, WFM_EINTERNAL, NULL,
-                             "GLPK could not evaluate the roster (status %d)", glp_get_status(m->lp));
-    *objective = glp_get_obj_val(m->lp);
-    return WFM_OK;
+    wfm_status st = resolve_rest(m, "evaluating the roster", err);
+    if (!st)
+        *objective = glp_get_obj_val(m->lp);
+    return st;
 }

@@ -32,6 +32,34 @@ wfm_status wfm_roster_assign(wfm_roster_model *m, const double *plan,
 wfm_status wfm_roster_evaluate(wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
                                double *objective, wfm_error *err);
 
+/* The shift of model type `type` for the agent, break j at offset[j] of
+ * its window (offset NULL: every break at its earliest). */
+wfm_roster_shift wfm_roster_make_shift(const wfm_roster_model *m, int type, const int *offset,
+                                       int agent);
+
+/* Fixes the model's plan columns to the plan's values (rounded) and
+ * re-solves the rest, then fills price [group][day*I+i] with what one more
+ * working agent of the group is worth in each interval (the dual price of
+ * its seat balance row; 0 where the row is absent). */
+wfm_status wfm_roster_plan_prices(wfm_roster_model *m, const double *plan, double *price,
+                                  wfm_error *err);
+
+/* What one more agent of the group working the shift is worth at these
+ * prices (where not on a break), less the shift's paid cost. */
+double wfm_roster_shift_worth(const wfm_roster_model *m, const double *price, int group,
+                              const wfm_roster_shift *sh);
+
+/* The plan columns (1-based, n_plan_cols + 1 entries) of a named roster:
+ * shifts of each type, breaks at each offset. WFM_EINVAL when a shift
+ * fits no type of the model. */
+wfm_status wfm_roster_counts(const wfm_roster_model *m, const wfm_roster_shift *shifts, int n_shifts,
+                             double *count, wfm_error *err);
+
+/* Moves the breaks of the shifts to the offsets count gives their type
+ * (count as wfm_roster_counts fills it, the shift counts the same). */
+void wfm_roster_set_breaks(const wfm_roster_model *m, wfm_roster_shift *shifts, int n_shifts,
+                           const double *count);
+
 /* True when the shift counts as a night shift under the options. */
 int wfm_roster_is_night(const wfm_roster_opts *opts, const wfm_roster_shift *s);
 

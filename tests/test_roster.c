@@ -519,6 +519,40 @@ static void a_minimum_is_met_with_shifts_a_colleague_can_spare(void **state)
     instance_free(x);
 }
 
+/* One seat on day 0, two on day 1. "a" may work one day a week and
+ * prefers the template, "b" two days. A pass over the days in order gives
+ * day 0 to "a" (preferred, and as urgent), which leaves day 1 one agent
+ * short; the assignment MIP sees the week at once: "b" works both days,
+ * "a" day 1, nothing unstaffed, nothing short. */
+static void the_assignment_sees_the_whole_week(void **state)
+{
+    (void)state;
+    int days[] = {0, 1};
+    instance *x = nine_to_five(2, days, 2);
+    for (int h = 9; h < 17; h++)
+        x->required[wfm_roster_slot(&x->in, 0, 1, h)] = 2;
+    x->agents[0].days_off_per_week = 6;
+    x->agents[0].preferred_template = 0;
+    x->agents[1].days_off_per_week = 5;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_int_equal(r.unstaffed_shifts, 0);
+    assert_int_equal(r.n_shortfalls, 0);
+    assert_int_equal(r.n_shifts, 3);
+    assert_float_equal(r.objective, 24, 1e-6);
+    int day_of_a = -1, days_of_b = 0;
+    for (int k = 0; k < r.n_shifts; k++) {
+        if (r.shifts[k].agent == 0)
+            day_of_a = r.shifts[k].day;
+        else
+            days_of_b |= 1 << r.shifts[k].day;
+    }
+    assert_int_equal(day_of_a, 1);
+    assert_int_equal(days_of_b, 3);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
 /* "a" is off on the two busy days, so the plan's two shifts go to "b"; "a"'s
  * minimum, 16 h less a seventh for each day off (16 x 5/7 = 11.4 h), needs
  * two more 8-hour shifts on other days. */
@@ -630,6 +664,7 @@ int main(void)
         cmocka_unit_test(a_stop_after_the_first_plan_returns_that_roster),
         cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
         cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
+        cmocka_unit_test(the_assignment_sees_the_whole_week),
         cmocka_unit_test(a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up),
         cmocka_unit_test(a_minimum_out_of_reach_is_reported),
         cmocka_unit_test(bad_input_is_named),
