@@ -646,36 +646,79 @@ static wfm_status fill_result(const wfm_roster_model *m, wfm_roster_result *r, w
     return WFM_OK;
 }
 
+/* The shifts of rest (n_rest) whose agents are outside group g, then those
+ * of with (n_with) whose agents are in it, into to; returns the count. */
+static int splice_group(const int *group_of, int g, const wfm_roster_shift *rest, int n_rest,
+                        const wfm_roster_shift *with, int n_with, wfm_roster_shift *to)
+{
+    int n = 0;
+    for (int k = 0; k < n_rest; k++)
+        if (group_of[rest[k].agent] != g)
+            to[n++] = rest[k];
+    for (int k = 0; k < n_with; k++)
+        if (group_of[with[k].agent] == g)
+            to[n++] = with[k];
+    return n;
+}
+
+static int cmp_by_agent_day(const void *pa, const void *pb)
+{
+    const wfm_roster_shift *a = pa, *b = pb;
+    return a->agent != b->agent ? a->agent - b->agent : a->day - b->day;
+}
+
 /* The per-group assignment MIP (wfm_roster_match) against the greedy
- * pass's roster in out: whichever the model values more is kept. */
+ * pass's roster in out, group by group: a group's MIP shifts replace its
+ * greedy ones when the stage-1 model values the roster more for it (the
+ * MIP's own objective only approximates the coverage the roster buys). */
 static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_result *out,
                             wfm_error *err)
 {
-    double greedy;
-    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &greedy, err);
+    double best;
+    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &best, err);
     double left_s = ms_until(m->watch, MATCH_END) / 1000;
+    if (!st)
+        out->unstaffed_shifts = wfm_roster_unstaffed(m, plan, out->shifts, out->n_shifts);
     if (st || left_s < 0.2)
         return st;
-    wfm_roster_shift *shifts = NULL;
-    int n = 0, unstaffed = 0, solved = 0;
-    double matched;
-    st = wfm_roster_match(m, plan, out->shifts, out->n_shifts, left_s, &shifts, &n, &unstaffed,
+    wfm_roster_shift *mip = NULL, *cand = NULL;
+    int n_mip = 0, unstaffed = 0, solved = 0;
+    st = wfm_roster_match(m, plan, out->shifts, out->n_shifts, left_s, &mip, &n_mip, &unstaffed,
                           &solved, err);
-    if (!st)
-        st = wfm_roster_evaluate(m, shifts, n, &matched, err);
-    if (st == WFM_EINTERNAL) { /* GLPK failed on the match: the greedy roster stands */
-        free(shifts);
+    if (st == WFM_EINTERNAL) /* GLPK failed on the match: the greedy roster stands */
         return WFM_OK;
-    }
-    if (!st && matched < greedy - 1e-9) {
-        free(out->shifts);
-        out->shifts = shifts;
+    int *group_of = malloc(sizeof *group_of * ((size_t)m->in->n_agents + 1));
+    cand = malloc(sizeof *cand * ((size_t)out->n_shifts + n_mip + 1));
+    if (!st && (!group_of || !cand))
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
+    for (int g = 0; !st && g < m->n_groups; g++)
+        for (int k = 0; k < m->groups[g].n_members; k++)
+            group_of[m->groups[g].members[k]] = g;
+    for (int g = 0; !st && g < m->n_groups && ms_until(m->watch, REBREAK_END) > 0; g++) {
+        int n = splice_group(group_of, g, out->shifts, out->n_shifts, mip, n_mip, cand);
+        qsort(cand, (size_t)n, sizeof *cand, cmp_by_agent_day);
+        if (n == out->n_shifts && !memcmp(cand, out->shifts, sizeof *cand * n))
+            continue; /* the MIP kept the group's greedy shifts */
+        double obj;
+        st = wfm_roster_evaluate(m, cand, n, &obj, err);
+        if (st || obj >= best - 1e-9)
+            continue;
+        wfm_roster_shift *grown = realloc(out->shifts, sizeof *grown * ((size_t)n + 1));
+        if (!grown) {
+            st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
+            break;
+        }
+        memcpy(grown, cand, sizeof *grown * n);
+        out->shifts = grown;
         out->n_shifts = n;
-        out->unstaffed_shifts = unstaffed;
-        shifts = NULL;
+        best = obj;
     }
-    free(shifts);
-    return st;
+    if (!st)
+        out->unstaffed_shifts = wfm_roster_unstaffed(m, plan, out->shifts, out->n_shifts);
+    free(group_of);
+    free(cand);
+    free(mip);
+    return st == WFM_EINTERNAL ? WFM_OK : st;
 }
 
 /* Breaks placed anew for the named roster's shifts (the assignment moved

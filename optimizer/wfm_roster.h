@@ -208,7 +208,9 @@ typedef struct wfm_roster_result {
     double gap;              /* (objective - best_bound) / objective: the proven gap of the roster */
     double plan_gap;         /* (plan_objective - best_bound) / plan_objective */
     double decomposition_loss; /* (objective - plan_objective) / plan_objective */
-    int unstaffed_shifts;    /* planned shifts no agent could take */
+    int unstaffed_shifts;    /* planned shifts (type, day, start) the roster does not work:
+                                no agent could take them, or the contract repair
+                                traded them for longer ones */
     int agents_below_min_hours;
     int time_limit_hit;      /* 1: stage 1 stopped on the time limit */
     int stopped_early;       /* 1: the progress callback asked to stop (WFM_ROSTER_STOP) */

@@ -29,7 +29,7 @@ typedef struct group_mip {
     const wfm_roster_shift *fallback; /* the greedy roster: the search's first incumbent */
     int n_fallback;
     double *start;   /* that roster as a full column vector (1-based), NULL when none */
-    int start_given;
+    double start_obj;
 } group_mip;
 
 static double cost_of(const wfm_roster_model *m, int type)
@@ -250,17 +250,6 @@ static void add_fairness(group_mip *p, int *cols, double *coef)
     }
 }
 
-static void on_tree(glp_tree *tree, void *info)
-{
-    group_mip *p = info;
-    if (glp_ios_reason(tree) == GLP_IHEUR && p->start && !p->start_given) {
-        p->start_given = 1;
-        glp_ios_heur_sol(tree, p->start);
-    }
-    if (wfm_roster_watch_poll(p->m->watch) >= WFM_ROSTER_STOP)
-        glp_ios_terminate(tree);
-}
-
 /* The local index of the group's type the shift is of, -1 when none. */
 static int local_type(const group_mip *p, const wfm_roster_shift *s)
 {
@@ -306,6 +295,7 @@ static void warm_start(group_mip *p)
     if (glp_simplex(lp, &parm) || glp_get_status(lp) != GLP_OPT)
         goto done;
     int n = glp_get_num_cols(lp);
+    p->start_obj = glp_get_obj_val(lp);
     p->start = malloc(sizeof *p->start * ((size_t)n + 1));
     for (int j = 1; p->start && j <= n; j++) {
         double v = glp_get_col_prim(lp, j);
@@ -356,24 +346,143 @@ static int push(roster_out *r, const wfm_roster_shift *s)
     return 0;
 }
 
-/* Reads the group's MIP solution into out; returns -1 out of memory. */
-static int read_solution(group_mip *p, roster_out *out, int *unstaffed)
+/* Reads a solution of the group's MIP (column values, 1-based) into out;
+ * returns -1 out of memory. */
+static int read_solution(group_mip *p, const double *value, roster_out *out, int *unstaffed)
 {
     const wfm_roster_group *gr = &p->m->groups[p->g];
     for (int k = 0; k < p->n_types; k++) {
         int nth = 0, offset[WFM_ROSTER_MAX_BREAKS];
         for (int a = 0; a < gr->n_members; a++) {
             int col = p->x[a * p->n_types + k];
-            if (!col || glp_mip_col_val(p->lp, col) < 0.5)
+            if (!col || value[col] < 0.5)
                 continue;
             planned_offsets(p, p->types[k], nth++, offset);
             wfm_roster_shift sh = wfm_roster_make_shift(p->m, p->types[k], offset, gr->members[a]);
             if (push(out, &sh))
                 return -1;
         }
-        *unstaffed += (int)floor(glp_mip_col_val(p->lp, p->u[k]) + 0.5);
+        *unstaffed += (int)floor(value[p->u[k]] + 0.5);
     }
     return 0;
+}
+
+/* A dive round fixes every assignment above this at once. */
+#define DIVE_BATCH 0.9
+
+/* Re-solves the LP by the dual simplex from its basis; 1 when optimal. */
+static int resolve(glp_prob *lp)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;
+    return glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
+}
+
+/* GLPK's branch and bound finds no solution of a large group's MIP in 20 s
+ * (55 agents, 9,561 columns on the sample week) while its LP optimum is
+ * nearly whole, so: a dive. Each round fixes to 1 every assignment above
+ * DIVE_BATCH, else (unless careful) every one above one half (those
+ * pairwise fit the one-a-day and rest cliques), else the largest alone,
+ * which also stands in for a batch that leaves no optimum (the block's
+ * days and hours are no cliques); then it re-solves from the basis, until
+ * every x is whole. The careful dive takes more rounds (10 s on that
+ * group) and ends nearer the LP bound. Returns 0 when whole, 1 out of time or stopped,
+ * -1 when the LP failed. */
+static int dive(group_mip *p, glp_prob *lp, int careful, double until_ms)
+{
+    int n = p->m->groups[p->g].n_members * p->n_types;
+    int *batch = malloc(sizeof *batch * ((size_t)n + 1));
+    if (!batch)
+        return -1;
+    int rc = -1;
+    while (glp_get_status(lp) == GLP_OPT) {
+        int n_batch = 0, n_half = 0, best = 0;
+        double best_v = 0;
+        for (int k = 0; k < n; k++) {
+            int col = p->x[k];
+            if (!col || glp_get_col_type(lp, col) == GLP_FX)
+                continue;
+            double v = glp_get_col_prim(lp, col);
+            if (v > 1 - 1e-6)
+                glp_set_col_bnds(lp, col, GLP_FX, 1, 1);
+            else if (v > DIVE_BATCH)
+                batch[n_batch++] = col;
+            else if (v > 0.5 && !careful)
+                batch[n - 1 - n_half++] = col; /* from the end: the second choice */
+            if (v > 1e-6 && v < 1 - 1e-6 && v > best_v) {
+                best_v = v;
+                best = col;
+            }
+        }
+        if (!best) {
+            rc = 0;
+            break;
+        }
+        if (glp_time() > until_ms ||
+            (p->m->watch && wfm_roster_watch_poll(p->m->watch) >= WFM_ROSTER_STOP)) {
+            rc = 1;
+            break;
+        }
+        for (int k = 0; n_batch == 0 && k < n_half; k++)
+            batch[k] = batch[n - 1 - k];
+        if (n_batch == 0)
+            n_batch = n_half;
+        if (n_batch == 0)
+            batch[n_batch++] = best;
+        for (int k = 0; k < n_batch; k++)
+            glp_set_col_bnds(lp, batch[k], GLP_FX, 1, 1);
+        if (resolve(lp))
+            continue;
+        for (int k = 0; k < n_batch; k++)
+            glp_set_col_bnds(lp, batch[k], GLP_DB, 0, 1);
+        glp_set_col_bnds(lp, best, GLP_FX, 1, 1);
+        if (!resolve(lp)) {
+            glp_set_col_bnds(lp, best, GLP_FX, 0, 0);
+            resolve(lp);
+        }
+    }
+    free(batch);
+    return rc;
+}
+
+/* Keeps x as the best solution when it beats *best_obj. */
+static int keep_if_better(glp_prob *lp, double **best, double *best_obj)
+{
+    if (glp_get_obj_val(lp) >= *best_obj - 1e-9)
+        return 0;
+    int n = glp_get_num_cols(lp);
+    double *value = *best ? *best : malloc(sizeof *value * ((size_t)n + 1));
+    if (!value)
+        return -1;
+    for (int j = 1; j <= n; j++)
+        value[j] = glp_get_col_prim(lp, j);
+    *best = value;
+    *best_obj = glp_get_obj_val(lp);
+    return 0;
+}
+
+/* From the root LP (p->lp, solved): a quick dive, then a careful one from
+ * the same root while time is left; the better of them goes to out when it
+ * beats the greedy roster. Returns as solve_group does. */
+static int take_best(group_mip *p, double until_ms, roster_out *out, int *unstaffed)
+{
+    if (glp_get_status(p->lp) != GLP_OPT)
+        return 0;
+    glp_prob *root = glp_create_prob();
+    glp_copy_prob(root, p->lp, GLP_OFF);
+    double *best = NULL, best_obj = p->start ? p->start_obj : INFINITY;
+    int rc = 0;
+    if (dive(p, p->lp, 0, until_ms) == 0)
+        rc = keep_if_better(p->lp, &best, &best_obj);
+    if (!rc && glp_time() < until_ms && dive(p, root, 1, until_ms) == 0)
+        rc = keep_if_better(root, &best, &best_obj);
+    glp_delete_prob(root);
+    if (!rc && best)
+        rc = read_solution(p, best, out, unstaffed) ? -1 : 1;
+    free(best);
+    return rc;
 }
 
 /* Solves group g's MIP within time_ms; 1 when solved into out, 0 when no
@@ -418,10 +527,8 @@ static int solve_group(group_mip *p, double time_ms, roster_out *out, int *unsta
         }
         add_fairness(p, cols, coef);
         p->start = NULL;
-        p->start_given = 0;
+        double until_ms = glp_time() + time_ms;
         warm_start(p);
-        /* No MIP presolve: the first incumbent is a vector of this
-         * problem's columns, not of a presolved one. */
         glp_smcp lp_parm;
         glp_init_smcp(&lp_parm);
         lp_parm.msg_lev = GLP_MSG_OFF;
@@ -429,23 +536,7 @@ static int solve_group(group_mip *p, double time_ms, roster_out *out, int *unsta
         glp_adv_basis(p->lp, 0);
         glp_term_out(was);
         glp_simplex(p->lp, &lp_parm);
-        glp_iocp parm;
-        glp_init_iocp(&parm);
-        parm.msg_lev = m->opts.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-        parm.presolve = GLP_OFF;
-        parm.fp_heur = GLP_ON;
-        parm.mip_gap = 1e-3;
-        parm.tm_lim = (int)time_ms;
-        parm.cb_func = on_tree;
-        parm.cb_info = p;
-        was = glp_term_out(m->opts.verbose ? GLP_ON : GLP_OFF);
-        if (glp_get_status(p->lp) == GLP_OPT)
-            glp_intopt(p->lp, &parm);
-        glp_term_out(was);
-        int status = glp_mip_status(p->lp);
-        rc = 0;
-        if (status == GLP_OPT || status == GLP_FEAS)
-            rc = read_solution(p, out, unstaffed) ? -1 : 1;
+        rc = take_best(p, until_ms, out, unstaffed);
     }
     glp_delete_prob(p->lp);
     free(p->start);
@@ -471,7 +562,7 @@ static int cmp_shift(const void *pa, const void *pb)
     return a->agent != b->agent ? a->agent - b->agent : a->day - b->day;
 }
 
-/* A fallback group's planned shifts nobody in its roster works. */
+/* A group's planned shifts nobody in the roster works. */
 static int unstaffed_in(const wfm_roster_model *m, const double *plan, int g,
                         const wfm_roster_shift *shifts, int n)
 {
@@ -488,6 +579,15 @@ static int unstaffed_in(const wfm_roster_model *m, const double *plan, int g,
         int planned = (int)floor(plan[st->col_count] + 0.5);
         missing += planned > worked ? planned - worked : 0;
     }
+    return missing;
+}
+
+int wfm_roster_unstaffed(const wfm_roster_model *m, const double *plan,
+                         const wfm_roster_shift *shifts, int n_shifts)
+{
+    int missing = 0;
+    for (int g = 0; g < m->n_groups; g++)
+        missing += unstaffed_in(m, plan, g, shifts, n_shifts);
     return missing;
 }
 
@@ -510,7 +610,26 @@ wfm_status wfm_roster_match(wfm_roster_model *m, const double *plan,
         st = wfm_roster_plan_prices(m, plan, price, err);
     double start = m->watch ? wfm_roster_watch_elapsed(m->watch) : 0;
     int members_left = m->in->n_agents;
-    for (int g = 0; g < n_groups && !st; g++) {
+    /* Smallest MIPs first: what they leave of their share goes to the
+     * large ones, whose LPs take longest. */
+    int *order = malloc(sizeof *order * ((size_t)n_groups + 1));
+    if (!order && !st)
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
+    double *size = calloc((size_t)n_groups + 1, sizeof *size); /* members x planned types */
+    for (int k = 0; size && k < m->n_types; k++)
+        size[m->types[k].group] += plan[m->types[k].col_count] > 0.5 ? 1 : 0;
+    for (int g = 0; order && size && g < n_groups; g++) {
+        size[g] *= m->groups[g].n_members;
+        int k = g;
+        for (; k > 0 && size[order[k - 1]] > size[g]; k--)
+            order[k] = order[k - 1];
+        order[k] = g;
+    }
+    if (!size && !st)
+        st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
+    free(size);
+    for (int i = 0; i < n_groups && !st; i++) {
+        int g = order[i];
         const wfm_roster_group *gr = &m->groups[g];
         double used = m->watch ? wfm_roster_watch_elapsed(m->watch) - start : 0;
         double share = (time_limit_s - used) * gr->n_members / (members_left > 0 ? members_left : 1);
@@ -536,6 +655,7 @@ wfm_status wfm_roster_match(wfm_roster_model *m, const double *plan,
     }
     free(price);
     free(p.types);
+    free(order);
     if (st) {
         free(out.shifts);
         return st;

@@ -38,4 +38,8 @@ wfm_status wfm_roster_match(wfm_roster_model *m, const double *plan,
                             wfm_roster_shift **shifts, int *n_shifts, int *unstaffed,
                             int *groups_solved, wfm_error *err);
 
+/* Planned shifts (plan as above) that no shift of the roster works. */
+int wfm_roster_unstaffed(const wfm_roster_model *m, const double *plan,
+                         const wfm_roster_shift *shifts, int n_shifts);
+
 #endif
