@@ -18,7 +18,6 @@ int wfm_cmd_sample(int argc, char **argv);
 int wfm_cmd_scenario(int argc, char **argv);
 int wfm_cmd_simulate(int argc, char **argv);
 int wfm_cmd_token(int argc, char **argv);
-int wfm_cmd_roster(int argc, char **argv);
 int wfm_cmd_worker(int argc, char **argv);
 
 const wfm_cli_command wfm_cli_commands[] = {
@@ -33,11 +32,8 @@ const wfm_cli_command wfm_cli_commands[] = {
     {"sample", "generate or load the demo hotline's history", wfm_cmd_sample},
     {"scenario", "what-if scenarios: create, list, show, cancel, compare, run", wfm_cmd_scenario},
     {"simulate", "replay a forecast against a staffing plan (discrete-event)", wfm_cmd_simulate},
-    {"roster", "build a roster of named agents from an input file", wfm_cmd_roster},
     {"token", "create or revoke API bearer tokens", wfm_cmd_token},
     {"worker", "run background jobs (rosters, scenarios) from the queue", wfm_cmd_worker},
-
-    {"job", "enqueue, inspect, cancel and list background jobs", wfm_cmd_job},
     {NULL, NULL, NULL}
 };
 
