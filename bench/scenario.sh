@@ -69,7 +69,9 @@ base_job=$(jq -r .job.id <<<"$base")
 "$wfm" job wait "$base_job" --timeout 600 >/dev/null 2>&1
 # (Queued in SQL as wfm_job_enqueue does it: the document, with its
 # answered-calls curves, is too long for a command-line argument.)
-roster_job=$(psql -qAt "$url" <<SQL | head -n 1
+# (sed, not head: head would leave psql writing into a closed pipe, which
+# pipefail turns into a failed assignment.)
+roster_job=$(psql -qAt "$url" <<SQL | sed -n 1p
 INSERT INTO job (center_id, kind, params)
 SELECT 'jinan', 'roster', r.input FROM roster r JOIN scenario s ON s.roster_id = r.id
  WHERE s.id = $(jq -r .id <<<"$base") RETURNING id;
