@@ -18,7 +18,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: wfm roster --input FILE.json [--out-json F] [--out-csv F] [--ical-dir DIR]\n"
             "                  [--time-limit S] [--target seats|daily-answer-rate]\n"
-            "                  [--write-mps FILE]\n\n"
+            "                  [--write-mps FILE] [--phases]\n\n"
             "Builds a roster of named agents (docs/roster.md describes the input).\n"
             "  --input FILE        the input document\n"
             "  --out-json F        roster, coverage, KPIs and shortfalls as JSON\n"
@@ -26,9 +26,21 @@ static void usage(FILE *out)
             "  --ical-dir DIR      one AGENT.ics per agent (RFC 5545)\n"
             "  --time-limit S      time limit of the whole solve in seconds (overrides the document)\n"
             "  --target KIND       seats or daily-answer-rate (overrides the document)\n"
-
             "  --write-mps FILE    also write the stage-1 model as MPS (for another\n"
-            "                      solver, e.g. CBC in bench/roster_sample.sh)\n");
+            "                      solver, e.g. CBC in bench/roster_sample.sh)\n"
+            "  --phases            print on stderr when each phase of the solve begins,\n"
+            "                      with the best objective and bound then\n");
+}
+
+/* --phases: one line on stderr as each phase begins. */
+static int print_phase(void *cookie, const wfm_roster_progress *p)
+{
+    const char **last = cookie;
+    if (!*last || strcmp(*last, p->phase))
+        fprintf(stderr, "phase %-9s at %6.1f s  incumbent %.2f  best bound %.2f\n", p->phase,
+                p->elapsed_s, p->incumbent, p->best_bound);
+    *last = p->phase;
+    return WFM_ROSTER_GO_ON;
 }
 
 static int write_text(const char *path, const char *body)
@@ -166,12 +178,12 @@ int wfm_cmd_roster(int argc, char **argv)
         {"input", required_argument, NULL, 'i'},   {"out-json", required_argument, NULL, 'j'},
         {"out-csv", required_argument, NULL, 'c'}, {"ical-dir", required_argument, NULL, 'd'},
         {"time-limit", required_argument, NULL, 't'}, {"target", required_argument, NULL, 'k'},
-        {"write-mps", required_argument, NULL, 'm'},
+        {"write-mps", required_argument, NULL, 'm'}, {"phases", no_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     const char *input = NULL, *json_path = NULL, *csv_path = NULL, *ical_dir = NULL, *target = NULL,
                *mps_path = NULL;
     double time_limit = 0;
-    int c;
+    int c, phases = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
@@ -182,6 +194,7 @@ int wfm_cmd_roster(int argc, char **argv)
         case 't': time_limit = atof(optarg); break;
         case 'k': target = optarg; break;
         case 'm': mps_path = optarg; break;
+        case 'p': phases = 1; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -213,6 +226,11 @@ int wfm_cmd_roster(int argc, char **argv)
     if (mps_path && write_mps(&doc, mps_path)) {
         wfm_roster_doc_free(&doc);
         return 1;
+    }
+    const char *last_phase = NULL;
+    if (phases) {
+        doc.opts.progress = print_phase;
+        doc.opts.progress_cookie = &last_phase;
     }
     wfm_roster_result r;
     st = wfm_roster_solve(&doc.in, &doc.opts, &r, &err);

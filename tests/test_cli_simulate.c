@@ -72,10 +72,34 @@ static void roster_replayed_gives_the_roster_kpis(void **state)
     unlink(roster);
 }
 
+/* `wfm roster --phases` prints each phase of the solve as it begins, in
+ * the solver's order, then the summary. */
+static void roster_phases_are_printed_in_order(void **state)
+{
+    (void)state;
+    char input[4096], args[8192];
+    static char out[1 << 16];
+    fixture("roster_small.json", input, sizeof input);
+    snprintf(args, sizeof args, "roster --input %s --phases", input);
+    assert_int_equal(wfm_testcli_output(args, out, sizeof out), 0);
+    const char *order[] = {"phase lp ", "phase dive ", "phase assign ", "phase evaluate ", "shifts "};
+    const char *at = out;
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        const char *next = strstr(at, order[k]);
+        if (!next)
+            fail_msg("'%s' missing or out of order in:\n%s", order[k], out);
+        at = next;
+    }
+    /* The bound is known once the relaxation is solved. */
+    assert_non_null(strstr(strstr(out, "phase dive "), "best bound "));
+    assert_null(strstr(strstr(out, "phase dive "), "best bound nan"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(roster_replayed_gives_the_roster_kpis),
+        cmocka_unit_test(roster_phases_are_printed_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
