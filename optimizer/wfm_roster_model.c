@@ -7,6 +7,7 @@
  * each group per day and per week (shifts and paid hours). */
 #include "optimizer/wfm_roster_model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,6 +401,49 @@ double wfm_roster_agent_min_hours(const wfm_roster_agent *a, int from, int to)
     return a->min_week_hours * agent_free_days(a, from, to) / 7.0;
 }
 
+/* Rest between days d and d + 1, in aggregate: for each end time E of the
+ * group's shifts on day d, no agent works both a shift of day d ending at
+ * or after E and one of day d + 1 starting before E + min_rest (the
+ * group's shortest), so those shifts together are at most the members free
+ * on either day. Without these rows the plan may put many late shifts
+ * before many early ones, which no assignment can staff. */
+static void add_group_rest(builder *b, int g, int d)
+{
+    wfm_roster_model *m = b->m;
+    const wfm_roster_group *gr = &m->groups[g];
+    int rest = INT_MAX, members = 0;
+    for (int k = 0; k < gr->n_members; k++) {
+        const wfm_roster_agent *a = &m->in->agents[gr->members[k]];
+        rest = a->min_rest_min < rest ? a->min_rest_min : rest;
+        members += !a->time_off[d] || !a->time_off[d + 1];
+    }
+    for (int k = 0; k < m->n_types; k++) {
+        const wfm_roster_shift_type *e = &m->types[k];
+        if (e->group != g || e->day != d)
+            continue;
+        int end = e->start_min + m->in->templates[e->template_index].length_min;
+        int seen = 0; /* one row per distinct end time: the first type that has it */
+        for (int j = 0; j < k && !seen; j++)
+            seen = m->types[j].group == g && m->types[j].day == d &&
+                   m->types[j].start_min + m->in->templates[m->types[j].template_index].length_min == end;
+        int conflicts = 0;
+        for (int j = 0; j < m->n_types && !conflicts; j++)
+            conflicts = m->types[j].group == g && m->types[j].day == d + 1 &&
+                        1440 + m->types[j].start_min - end < rest;
+        if (seen || !conflicts)
+            continue;
+        int row = add_row(m->lp, GLP_UP, 0, members);
+        for (int j = 0; j < m->n_types; j++) {
+            const wfm_roster_shift_type *o = &m->types[j];
+            if (o->group != g)
+                continue;
+            int o_end = o->start_min + m->in->templates[o->template_index].length_min;
+            if ((o->day == d && o_end >= end) || (o->day == d + 1 && 1440 + o->start_min - end < rest))
+                put(b, row, o->col_count, 1.0);
+        }
+    }
+}
+
 /* Per 7-day block: the group's shifts within its members' working days, its
  * paid hours within their contracts (the lower one soft, as a slack paid at
  * twice the hourly cost so the plan prefers to fill contracts with work). */
@@ -445,6 +489,8 @@ static void add_capacity(builder *b)
     for (int g = 0; g < m->n_groups; g++) {
         for (int d = 0; d < n_days; d++)
             add_group_day_capacity(b, g, d);
+        for (int d = 0; d + 1 < n_days; d++)
+            add_group_rest(b, g, d);
         for (int w = 0; w < n_weeks; w++)
             add_group_week_capacity(b, g, 7 * w, 7 * w + 7 < n_days ? 7 * w + 7 : n_days);
     }

@@ -553,6 +553,34 @@ static void the_assignment_sees_the_whole_week(void **state)
     instance_free(x);
 }
 
+/* One agent, a late shift wanted on day 0 (16-24) and an early one on day
+ * 1 (06-14): 6 hours apart, under the 11-hour rest, so one agent works one
+ * of them. The plan knows it (the rest rows of stage 1): its bound is the
+ * roster's, nothing planned goes unstaffed, and the other shift's hours
+ * are listed short. */
+static void the_plan_sees_the_rest_rule(void **state)
+{
+    (void)state;
+    instance *x = instance_new(2, 24, 1, 1, 2);
+    x->in.n_templates = 2;
+    x->templates[0] = plain_template("late", 16 * 60, 16 * 60, 60, 480);
+    x->templates[1] = plain_template("early", 6 * 60, 6 * 60, 60, 480);
+    for (int h = 16; h < 24; h++)
+        x->required[wfm_roster_slot(&x->in, 0, 0, h)] = 1;
+    for (int h = 6; h < 14; h++)
+        x->required[wfm_roster_slot(&x->in, 0, 1, h)] = 1;
+    wfm_roster_result r;
+    solve_by_the_rules(x, &r);
+    assert_int_equal(r.n_shifts, 1);
+    assert_int_equal(r.unstaffed_shifts, 0);
+    assert_float_equal(r.objective, 8 + 20 * 8, 1e-6); /* 8 paid hours, 8 seat-hours short */
+    assert_float_equal(r.decomposition_loss, 0, 1e-9);
+    assert_true(r.gap < 1e-6);
+    assert_int_equal(r.n_shortfalls, 8);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
 /* "a" is off on the two busy days, so the plan's two shifts go to "b"; "a"'s
  * minimum, 16 h less a seventh for each day off (16 x 5/7 = 11.4 h), needs
  * two more 8-hour shifts on other days. */
@@ -665,6 +693,7 @@ int main(void)
         cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
         cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
         cmocka_unit_test(the_assignment_sees_the_whole_week),
+        cmocka_unit_test(the_plan_sees_the_rest_rule),
         cmocka_unit_test(a_minimum_is_met_with_longer_shifts_when_the_days_are_used_up),
         cmocka_unit_test(a_minimum_out_of_reach_is_reported),
         cmocka_unit_test(bad_input_is_named),
