@@ -3,6 +3,7 @@
 #include "optimizer/wfm_roster_interior.h"
 
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +19,10 @@ typedef struct solve {
     double *x;        /* 1-based */
     double objective;
     int copied, done, rc;
+    int abandoned;    /* the caller stopped waiting: the solve may give up */
     int holders;      /* 2 while both hold it */
+    int verbose;      /* pass GLPK's iteration lines through */
+    jmp_buf give_up;  /* the solving thread's way out of glp_interior */
 } solve;
 
 static void let_go(solve *s)
@@ -34,9 +38,36 @@ static void let_go(solve *s)
     free(s);
 }
 
+/* GLPK's terminal hook, in the solving thread's environment: the
+ * interior-point method prints a line an iteration (msg_lev GLP_MSG_ON),
+ * which is where it can be told to give up. Leaving it by longjmp skips
+ * GLPK's frames; glp_free_env then frees everything that environment
+ * holds, GLPK's documented way back from an aborted call. */
+static int on_line(void *info, const char *text)
+{
+    solve *s = info;
+    (void)text;
+    pthread_mutex_lock(&s->lock);
+    int abandoned = s->abandoned;
+    pthread_mutex_unlock(&s->lock);
+    if (abandoned)
+        longjmp(s->give_up, 1);
+    return !s->verbose; /* nonzero: not printed */
+}
+
 static void *run(void *arg)
 {
     solve *s = arg;
+    if (setjmp(s->give_up)) {
+        glp_free_env(); /* the copy and the method's work with it */
+        pthread_mutex_lock(&s->lock);
+        s->rc = -1;
+        s->done = 1;
+        pthread_mutex_unlock(&s->lock);
+        let_go(s);
+        return NULL;
+    }
+    glp_term_hook(on_line, s);
     glp_prob *lp = glp_create_prob(); /* in this thread's GLPK environment */
     glp_copy_prob(lp, s->source, GLP_OFF);
     pthread_mutex_lock(&s->lock);
@@ -83,6 +114,8 @@ int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w
     s->x = malloc(sizeof *s->x * ((size_t)s->n_cols + 1));
     s->source = lp;
     s->parm = *parm;
+    s->verbose = parm->msg_lev >= GLP_MSG_ON;
+    s->parm.msg_lev = GLP_MSG_ON; /* a line an iteration: the hook's chance to stop it */
     s->holders = 2;
     /* glp_copy_prob reads the source's factorization settings, which GLPK
      * creates on first use: created on the other thread they would belong
@@ -126,6 +159,7 @@ int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w
         memcpy(x + 1, s->x + 1, sizeof *x * s->n_cols);
         *objective = s->objective;
     }
+    s->abandoned = 1; /* when still running: give up at the next iteration */
     pthread_mutex_unlock(&s->lock);
     let_go(s);
     return rc;

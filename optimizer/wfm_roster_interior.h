@@ -5,8 +5,9 @@
  * week it runs for 10-20 s without a word. Here it solves a copy of the LP
  * on another thread (GLPK keeps one environment per thread, which that
  * thread frees when it ends) while the caller polls the watcher; asked to
- * stop, the caller returns at once and the thread finishes on its own and
- * frees everything it holds. */
+ * stop, the caller returns at once, and the thread gives up at the
+ * method's next iteration (GLPK's terminal hook, called with each
+ * iteration's line) and frees everything it holds. */
 #ifndef WFM_ROSTER_INTERIOR_H
 #define WFM_ROSTER_INTERIOR_H
 

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <time.h>
 #include <cmocka.h>
 
+#include "core/wfm_clock.h"
 #include "optimizer/wfm_roster.h"
 
 /* A test instance owning its arrays. */
@@ -443,6 +446,69 @@ static void a_cancel_gives_no_roster(void **state)
     instance_free(x);
 }
 
+/* Threads of this process (/proc/self/task). */
+static int thread_count(void)
+{
+    DIR *dir = opendir("/proc/self/task");
+    int n = 0;
+    for (struct dirent *e; dir && (e = readdir(dir));)
+        n += e->d_name[0] != '.';
+    if (dir)
+        closedir(dir);
+    return n;
+}
+
+static int cancel_in_interior(void *cookie, const wfm_roster_progress *p)
+{
+    double *asked = cookie;
+    if (strcmp(p->phase, "lp") || p->elapsed_s < 0.2)
+        return WFM_ROSTER_GO_ON;
+    if (*asked == 0)
+        *asked = wfm_clock_now_s();
+    return WFM_ROSTER_CANCEL;
+}
+
+/* The daily target's relaxation runs GLPK's interior-point method on a
+ * thread of its own: a cancel during it comes back at once, and that
+ * thread gives up at its next iteration rather than running to the end. */
+static void a_cancel_stops_the_interior_point_solve(void **state)
+{
+    (void)state;
+    instance *x = instance_new(28, 96, 2, 40, 30);
+    x->templates[0] = eight_with_breaks();
+    for (int q = 0; q < 2; q++)
+        for (int d = 0; d < 28; d++)
+            for (int i = 0; i < 96; i++) {
+                int slot = wfm_roster_slot(&x->in, q, d, i);
+                x->offered[slot] = 10 + 5 * q + (i > 32 && i < 80 ? 20 : 0);
+                double *curve = x->answered + (size_t)slot * 31;
+                for (int n = 1; n <= 30; n++) /* concave: each seat answers 3 calls less */
+                    curve[n] = fmin(x->offered[slot], curve[n - 1] + fmax(0, 12 - 0.5 * n));
+            }
+    int before = thread_count();
+    double asked = 0;
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.target = WFM_ROSTER_TARGET_DAILY_ANSWER_RATE;
+    o.progress = cancel_in_interior;
+    o.progress_cookie = &asked;
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_ECANCELLED);
+    double returned = wfm_clock_now_s();
+    assert_true(asked > 0);
+    assert_true(returned - asked < 1.0);
+    /* The solving thread is gone within a second (left alone, it would run
+     * on for 2-3 s). */
+    while (thread_count() > before && wfm_clock_now_s() - returned < 1.0) {
+        struct timespec pause = {.tv_nsec = 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    assert_int_equal(thread_count(), before);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
 /* Stopped once the first plan exists: the roster comes back from it, flagged,
  * with a proven gap and every seat it reports really staffed. */
 static void a_stop_after_the_first_plan_returns_that_roster(void **state)
@@ -689,6 +755,7 @@ int main(void)
         cmocka_unit_test(time_limit_returns_roster_with_gap),
         cmocka_unit_test(progress_reports_every_phase_in_order),
         cmocka_unit_test(a_cancel_gives_no_roster),
+        cmocka_unit_test(a_cancel_stops_the_interior_point_solve),
         cmocka_unit_test(a_stop_after_the_first_plan_returns_that_roster),
         cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
         cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
