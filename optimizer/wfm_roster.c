@@ -688,7 +688,10 @@ static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_
     if (st == WFM_EINTERNAL) /* GLPK failed on the match: the greedy roster stands */
         return WFM_OK;
     int *group_of = malloc(sizeof *group_of * ((size_t)m->in->n_agents + 1));
-    cand = malloc(sizeof *cand * ((size_t)out->n_shifts + n_mip + 1));
+    /* A splice holds the roster's shifts outside one group (at most every
+     * group's larger side: greedy's or the MIP's) and that group's MIP
+     * shifts. */
+    cand = malloc(sizeof *cand * ((size_t)out->n_shifts + 2 * (size_t)n_mip + 1));
     if (!st && (!group_of || !cand))
         st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
     for (int g = 0; !st && g < m->n_groups; g++)
