@@ -16,6 +16,9 @@
 # solver a wall-clock limit can fail its own assertion (an LP past 1 s, a MIP
 # stopped at another incumbent) with a clean report; such failures are
 # listed but do not fail the target (docs/robustness.md names them).
+# --fair-sched=yes: valgrind runs one thread at a time, and its default lock
+# lets a busy thread (the roster's interior-point solve) take it back before
+# the server's request threads get it, until their clients time out.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +34,7 @@ for bin in "$@"; do
     wrapper="$logs/bin/$(basename "$bin")"
     cat > "$wrapper" <<EOF2
 #!/bin/sh
-exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
+exec valgrind --quiet --fair-sched=yes --error-exitcode=99 --leak-check=full \\
     --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\
     --trace-children=yes --trace-children-skip='/usr/*,/bin/[!s]*,/bin/s[!h]*,*.sh' \\
     --child-silent-after-fork=yes --suppressions="$here/tests/valgrind.supp" \\
