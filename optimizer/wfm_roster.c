@@ -370,11 +370,6 @@ static void on_tree(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
 }
 
-/* Seat-target relaxations this large go to the interior-point method too:
- * on the sample center's week (13,694 rows, 43,942 columns) it and the
- * boxed simplex after it take 20-26 s where the primal simplex took 41 s.
- * Smaller ones keep the simplex, whose bound is exact. */
-#define INTERIOR_FROM_COLS 20000
 
 /* Interior-point values within this of a whole number count as whole
  * when the search is boxed around them. */
@@ -760,7 +755,7 @@ static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_
 {
     search s = {.m = m, .watch = m->watch,
                 .interior = m->opts.target == WFM_ROSTER_TARGET_DAILY_ANSWER_RATE ||
-                            glp_get_num_cols(m->lp) > INTERIOR_FROM_COLS};
+                            wfm_roster_model_interior(m)};
     double *plan = calloc((size_t)m->n_plan_cols + 1, sizeof *plan);
     if (!plan)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");

@@ -71,6 +71,17 @@ wfm_status wfm_roster_model_build(const wfm_roster_input *in, const wfm_roster_o
 
 void wfm_roster_model_free(wfm_roster_model *m);
 
+/* Seat-target models with more columns than this take the interior-point
+ * relaxation too: on the sample center's week (13,694 rows, 43,942
+ * columns) it and the boxed simplex after it are done after 20-26 s, where
+ * the primal simplex took 41 s. Smaller ones keep the simplex, whose bound
+ * is exact. */
+#define WFM_ROSTER_INTERIOR_FROM_COLS 20000
+
+/* Whether the model's relaxation goes to the interior-point method (the
+ * daily target, or a seat target over WFM_ROSTER_INTERIOR_FROM_COLS). */
+int wfm_roster_model_interior(const wfm_roster_model *m);
+
 /* Index into col_seats. */
 static inline int wfm_roster_model_seat_index(const wfm_roster_model *m, int group, int queue,
                                               int day, int interval)
