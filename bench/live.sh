@@ -29,9 +29,9 @@ work=$(pwd)/.bench-live-$$
 www=$(mktemp -d /tmp/wfm-live-www.XXXXXX)
 server_pid=; nginx_pid=; baseline_pid=
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-    [ -n "$baseline_pid" ] && kill "$baseline_pid" 2>/dev/null && wait "$baseline_pid" 2>/dev/null
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; fi
+    if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true; fi
+    if [ -n "$baseline_pid" ]; then kill "$baseline_pid" 2>/dev/null; wait "$baseline_pid" 2>/dev/null || true; fi
     scripts/pg.sh destroy "$work" >/dev/null 2>&1 || true
     rm -rf "$www"
 }

@@ -23,7 +23,7 @@ pgdir=$(mktemp -d /tmp/wfm-scenario-bench.XXXXXX)
 worker_pid=
 cleanup() {
     # SIGKILL: a worker stops gracefully only at a job's next checkpoint.
-    [ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null
+    if [ -n "$worker_pid" ]; then kill -9 "$worker_pid" 2>/dev/null; wait "$worker_pid" 2>/dev/null || true; fi
     "$here/scripts/pg.sh" destroy "$pgdir" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT

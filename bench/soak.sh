@@ -26,7 +26,7 @@ mkdir -p "$work"
 server_pid=; sampler_pid=
 cleanup() {
     [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; fi
     scripts/pg.sh destroy "$work" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
