@@ -656,21 +656,15 @@ static int splice_group(const int *group_of, int g, const wfm_roster_shift *rest
     return n;
 }
 
-static int cmp_by_agent_day(const void *pa, const void *pb)
-{
-    const wfm_roster_shift *a = pa, *b = pb;
-    return a->agent != b->agent ? a->agent - b->agent : a->day - b->day;
-}
-
 /* The per-group assignment MIP (wfm_roster_match) against the greedy
  * pass's roster in out, group by group: a group's MIP shifts replace its
  * greedy ones when the stage-1 model values the roster more for it (the
- * MIP's own objective only approximates the coverage the roster buys). */
+ * MIP's own objective only approximates the coverage the roster buys).
+ * *best receives the model's value of the roster kept. */
 static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_result *out,
-                            wfm_error *err)
+                            double *best, wfm_error *err)
 {
-    double best;
-    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &best, err);
+    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, best, err);
     double left_s = ms_until(m->watch, MATCH_END) / 1000;
     if (!st)
         out->unstaffed_shifts = wfm_roster_unstaffed(m, plan, out->shifts, out->n_shifts);
@@ -682,24 +676,20 @@ static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_
                           &solved, err);
     if (st == WFM_EINTERNAL) /* GLPK failed on the match: the greedy roster stands */
         return WFM_OK;
-    int *group_of = malloc(sizeof *group_of * ((size_t)m->in->n_agents + 1));
     /* A splice holds the roster's shifts outside one group (at most every
      * group's larger side: greedy's or the MIP's) and that group's MIP
      * shifts. */
     cand = malloc(sizeof *cand * ((size_t)out->n_shifts + 2 * (size_t)n_mip + 1));
-    if (!st && (!group_of || !cand))
+    if (!st && !cand)
         st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
-    for (int g = 0; !st && g < m->n_groups; g++)
-        for (int k = 0; k < m->groups[g].n_members; k++)
-            group_of[m->groups[g].members[k]] = g;
     for (int g = 0; !st && g < m->n_groups && ms_until(m->watch, REBREAK_END) > 0; g++) {
-        int n = splice_group(group_of, g, out->shifts, out->n_shifts, mip, n_mip, cand);
-        qsort(cand, (size_t)n, sizeof *cand, cmp_by_agent_day);
+        int n = splice_group(m->agent_group, g, out->shifts, out->n_shifts, mip, n_mip, cand);
+        qsort(cand, (size_t)n, sizeof *cand, wfm_roster_shift_order);
         if (n == out->n_shifts && !memcmp(cand, out->shifts, sizeof *cand * n))
             continue; /* the MIP kept the group's greedy shifts */
         double obj;
         st = wfm_roster_evaluate(m, cand, n, &obj, err);
-        if (st || obj >= best - 1e-9)
+        if (st || obj >= *best - 1e-9)
             continue;
         wfm_roster_shift *grown = realloc(out->shifts, sizeof *grown * ((size_t)n + 1));
         if (!grown) {
@@ -709,11 +699,10 @@ static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_
         memcpy(grown, cand, sizeof *grown * n);
         out->shifts = grown;
         out->n_shifts = n;
-        best = obj;
+        *best = obj;
     }
     if (!st)
         out->unstaffed_shifts = wfm_roster_unstaffed(m, plan, out->shifts, out->n_shifts);
-    free(group_of);
     free(cand);
     free(mip);
     return st == WFM_EINTERNAL ? WFM_OK : st;
@@ -721,14 +710,15 @@ static wfm_status try_match(wfm_roster_model *m, const double *plan, wfm_roster_
 
 /* Breaks placed anew for the named roster's shifts (the assignment moved
  * and added shifts, their breaks placed for another plan): the break MIP
- * with the roster's counts fixed, kept when the model values it more. */
-static wfm_status rebreak(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
+ * with the roster's counts fixed, kept when the model values it more than
+ * the roster as it is (`before`). */
+static wfm_status rebreak(wfm_roster_model *m, wfm_roster_result *out, double before,
+                         wfm_error *err)
 {
-    double before;
-    wfm_status st = wfm_roster_evaluate(m, out->shifts, out->n_shifts, &before, err);
     double left_ms = ms_until(m->watch, REBREAK_END);
-    if (st || left_ms < 100)
-        return st;
+    if (left_ms < 100)
+        return WFM_OK;
+    wfm_status st;
     double *count = malloc(sizeof *count * ((size_t)m->n_plan_cols + 1));
     wfm_roster_shift *moved = malloc(sizeof *moved * ((size_t)out->n_shifts + 1));
     if (!count || !moved) {
@@ -754,8 +744,7 @@ static wfm_status rebreak(wfm_roster_model *m, wfm_roster_result *out, wfm_error
 static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_error *err)
 {
     search s = {.m = m, .watch = m->watch,
-                .interior = m->opts.target == WFM_ROSTER_TARGET_DAILY_ANSWER_RATE ||
-                            wfm_roster_model_interior(m)};
+                .interior = wfm_roster_model_interior(m)};
     double *plan = calloc((size_t)m->n_plan_cols + 1, sizeof *plan);
     if (!plan)
         return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the shift plan");
@@ -765,10 +754,11 @@ static wfm_status solve_stages(wfm_roster_model *m, wfm_roster_result *out, wfm_
         st = cancelled(err, "before the named assignment");
     if (!st)
         st = wfm_roster_assign(m, plan, &out->shifts, &out->n_shifts, &out->unstaffed_shifts, err);
+    double objective;
     if (!st)
-        st = try_match(m, plan, out, err);
+        st = try_match(m, plan, out, &objective, err);
     if (!st)
-        st = rebreak(m, out, err);
+        st = rebreak(m, out, objective, err);
     free(plan);
     if (!st && wfm_roster_watch_phase(m->watch, "evaluate") == WFM_ROSTER_CANCEL)
         st = cancelled(err, "before the roster's evaluation");

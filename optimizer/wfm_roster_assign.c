@@ -269,7 +269,7 @@ static int best_agent(const book *b, const planned *p)
     return best;
 }
 
-static int cmp_shift(const void *pa, const void *pb)
+int wfm_roster_shift_order(const void *pa, const void *pb)
 {
     const wfm_roster_shift *a = pa, *b = pb;
     return a->agent != b->agent ? a->agent - b->agent : a->day - b->day;
@@ -285,15 +285,6 @@ static double hours_short(const book *b, int agent, int day)
     double hours;
     block_load(b, agent, day, &days, &hours);
     return wfm_roster_agent_min_hours(&b->m->in->agents[agent], from, to) - hours;
-}
-
-static int group_of(const wfm_roster_model *m, int agent)
-{
-    for (int g = 0; g < m->n_groups; g++)
-        for (int k = 0; k < m->groups[g].n_members; k++)
-            if (m->groups[g].members[k] == agent)
-                return g;
-    return -1;
 }
 
 /* The shift index of agent on day (-1 none), for the trades below. */
@@ -348,7 +339,7 @@ static void trade(book *b, int agent, int donor, int day)
 static int take_over(book *b, int agent, int block)
 {
     const wfm_roster_model *m = b->m;
-    const wfm_roster_group *g = &m->groups[group_of(m, agent)];
+    const wfm_roster_group *g = &m->groups[m->agent_group[agent]];
     int best_donor = -1, best_day = -1;
     double best_spare = 0;
     for (int i = 0; i < g->n_members; i++) {
@@ -492,7 +483,7 @@ static void discount_prices(const wfm_roster_model *m, double *price, int group,
 static int add_extra(book *b, double *price, int agent, int block)
 {
     const wfm_roster_model *m = b->m;
-    int g = group_of(m, agent), found = 0;
+    int g = m->agent_group[agent], found = 0;
     double best_value = -INFINITY;
     wfm_roster_shift best, sh;
     for (int k = 0; k < m->n_types; k++) {
@@ -523,7 +514,7 @@ static int out_of_time(const wfm_roster_model *m)
 static int lengthen(book *b, double *price, int agent, int block)
 {
     const wfm_roster_model *m = b->m;
-    int g = group_of(m, agent), n_days = m->in->n_days, replaced = -1;
+    int g = m->agent_group[agent], n_days = m->in->n_days, replaced = -1;
     double best_value = -INFINITY;
     wfm_roster_shift best, sh;
     for (int t = 0; t < m->n_types; t++) {
@@ -622,7 +613,7 @@ wfm_status wfm_roster_assign(wfm_roster_model *m, const double *plan, wfm_roster
         book_free(&b);
         return st;
     }
-    qsort(b.shifts, (size_t)b.n, sizeof *b.shifts, cmp_shift);
+    qsort(b.shifts, (size_t)b.n, sizeof *b.shifts, wfm_roster_shift_order);
     *shifts = b.shifts;
     *n_shifts = b.n;
     b.shifts = NULL;

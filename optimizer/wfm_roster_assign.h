@@ -60,6 +60,9 @@ wfm_status wfm_roster_counts(const wfm_roster_model *m, const wfm_roster_shift *
 void wfm_roster_set_breaks(const wfm_roster_model *m, wfm_roster_shift *shifts, int n_shifts,
                            const double *count);
 
+/* qsort order of a roster's shifts: by agent, then day. */
+int wfm_roster_shift_order(const void *a, const void *b);
+
 /* True when the shift counts as a night shift under the options. */
 int wfm_roster_is_night(const wfm_roster_opts *opts, const wfm_roster_shift *s);
 

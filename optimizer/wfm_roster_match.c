@@ -547,21 +547,6 @@ static int solve_group(group_mip *p, double time_ms, roster_out *out, int *unsta
     return rc;
 }
 
-static int group_of_agent(const wfm_roster_model *m, int agent)
-{
-    for (int g = 0; g < m->n_groups; g++)
-        for (int k = 0; k < m->groups[g].n_members; k++)
-            if (m->groups[g].members[k] == agent)
-                return g;
-    return -1;
-}
-
-static int cmp_shift(const void *pa, const void *pb)
-{
-    const wfm_roster_shift *a = pa, *b = pb;
-    return a->agent != b->agent ? a->agent - b->agent : a->day - b->day;
-}
-
 /* A group's planned shifts nobody in the roster works. */
 static int unstaffed_in(const wfm_roster_model *m, const double *plan, int g,
                         const wfm_roster_shift *shifts, int n)
@@ -575,7 +560,7 @@ static int unstaffed_in(const wfm_roster_model *m, const double *plan, int g,
         for (int s = 0; s < n; s++)
             worked += shifts[s].day == st->day && shifts[s].start_min == st->start_min &&
                       shifts[s].template_index == st->template_index &&
-                      group_of_agent(m, shifts[s].agent) == g;
+                      m->agent_group[shifts[s].agent] == g;
         int planned = (int)floor(plan[st->col_count] + 0.5);
         missing += planned > worked ? planned - worked : 0;
     }
@@ -649,7 +634,7 @@ wfm_status wfm_roster_match(wfm_roster_model *m, const double *plan,
         if (rc == 1)
             continue;
         for (int k = 0; k < n_fallback; k++)
-            if (group_of_agent(m, fallback[k].agent) == g && push(&out, &fallback[k]))
+            if (m->agent_group[fallback[k].agent] == g && push(&out, &fallback[k]))
                 st = wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory matching agents to shifts");
         *unstaffed += unstaffed_in(m, plan, g, fallback, n_fallback);
     }
@@ -660,7 +645,7 @@ wfm_status wfm_roster_match(wfm_roster_model *m, const double *plan,
         free(out.shifts);
         return st;
     }
-    qsort(out.shifts, (size_t)out.n, sizeof *out.shifts, cmp_shift);
+    qsort(out.shifts, (size_t)out.n, sizeof *out.shifts, wfm_roster_shift_order);
     *shifts = out.shifts;
     *n_shifts = out.n;
     return WFM_OK;

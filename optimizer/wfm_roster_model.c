@@ -109,7 +109,8 @@ static int build_groups(wfm_roster_model *m)
 {
     const wfm_roster_input *in = m->in;
     m->groups = calloc((size_t)in->n_agents, sizeof *m->groups);
-    if (!m->groups)
+    m->agent_group = calloc((size_t)in->n_agents + 1, sizeof *m->agent_group);
+    if (!m->groups || !m->agent_group)
         return -1;
     for (int a = 0; a < in->n_agents; a++) {
         const wfm_roster_agent *ag = &in->agents[a];
@@ -124,6 +125,7 @@ static int build_groups(wfm_roster_model *m)
                 return -1;
         }
         m->groups[g].members[m->groups[g].n_members++] = a;
+        m->agent_group[a] = g;
     }
     return 0;
 }
@@ -578,6 +580,7 @@ void wfm_roster_model_free(wfm_roster_model *m)
     for (int g = 0; m->groups && g < m->n_groups; g++)
         free(m->groups[g].members);
     free(m->groups);
+    free(m->agent_group);
     free(m->types);
     free(m->col_seats);
     free(m->col_short);

@@ -49,6 +49,7 @@ typedef struct wfm_roster_model {
     int interval_min;
     int n_groups;
     wfm_roster_group *groups;
+    int *agent_group;      /* [agent]: index of the agent's group */
     int n_types;
     wfm_roster_shift_type *types;
     int *col_seats;        /* [group][queue][day*I+i]: 0 when absent */
