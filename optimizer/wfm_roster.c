@@ -371,6 +371,55 @@ static void on_tree(glp_tree *tree, void *info)
 }
 
 
+/* Column bounds as they were before hold_face, to put back. */
+typedef struct held_bounds {
+    int n;
+    int *type;
+    double *lb, *ub;
+} held_bounds;
+
+/* Values and reduced costs within this of zero count as zero. */
+#define FACE_TOLERANCE 1e-6
+
+/* Fixes every column the interior point leaves at a bound with a reduced
+ * cost clearly pushing it there. Its solution is in the middle of the
+ * optimal face, so such a column is at that bound at every optimum
+ * (strict complementarity): fixing it changes no optimum, and the simplex
+ * has that many fewer columns to look at. On the benchmark week 16,556 of
+ * 43,942; the simplex after the interior point took 4.5 s instead of
+ * 13.9 s (with the crash basis of glp_cpx_basis; 8.4 s with
+ * glp_adv_basis), and 0.2 s more once they were let go. */
+static int hold_face(glp_prob *lp, const double *x, const double *d, held_bounds *h)
+{
+    h->n = glp_get_num_cols(lp);
+    h->type = malloc(sizeof *h->type * ((size_t)h->n + 1));
+    h->lb = malloc(sizeof *h->lb * ((size_t)h->n + 1));
+    h->ub = malloc(sizeof *h->ub * ((size_t)h->n + 1));
+    if (!h->type || !h->lb || !h->ub)
+        return -1;
+    for (int j = 1; j <= h->n; j++) {
+        int type = h->type[j] = glp_get_col_type(lp, j);
+        double lb = h->lb[j] = glp_get_col_lb(lp, j), ub = h->ub[j] = glp_get_col_ub(lp, j);
+        int has_lb = type == GLP_LO || type == GLP_DB, has_ub = type == GLP_UP || type == GLP_DB;
+        if (has_lb && x[j] - lb < FACE_TOLERANCE && d[j] > FACE_TOLERANCE)
+            glp_set_col_bnds(lp, j, GLP_FX, lb, lb);
+        else if (has_ub && ub - x[j] < FACE_TOLERANCE && d[j] < -FACE_TOLERANCE)
+            glp_set_col_bnds(lp, j, GLP_FX, ub, ub);
+    }
+    return 0;
+}
+
+/* Puts hold_face's bounds back and frees them. */
+static void release_face(glp_prob *lp, held_bounds *h)
+{
+    for (int j = 1; h->type && h->lb && h->ub && j <= h->n; j++)
+        glp_set_col_bnds(lp, j, h->type[j], h->lb[j], h->ub[j]);
+    free(h->type);
+    free(h->lb);
+    free(h->ub);
+    memset(h, 0, sizeof *h);
+}
+
 /* Interior-point values within this of a whole number count as whole
  * when the search is boxed around them. */
 #define BOX_TOLERANCE 0.05
@@ -393,46 +442,47 @@ static void box_counts(const wfm_roster_model *m, const double *x)
  * simplex from a crash basis takes 57 s of CPU, its interior-point method
  * 4.7 s: that gives the bound. The interior point is no vertex (all 1,276
  * counts fractional), and GLPK has no crossover, so the simplex then
- * solves the LP with the counts boxed around it (box_counts): the basis
+ * solves the LP with the counts boxed around it (box_counts) and the
+ * columns off the optimal face held at their bounds (hold_face): the basis
  * the dive and the branch and bound start from. Their search stays in the
  * box, so its bounds are not global: the proven gap is against the
  * interior-point bound. The interior-point method runs on a thread of its
  * own (wfm_roster_interior), so a stop or a cancel does not wait for it. */
-static wfm_status solve_relaxation_interior(search *s, wfm_error *err)
+static wfm_status solve_relaxation_interior(search *s, held_bounds *held, wfm_error *err)
 {
     glp_iptcp parm;
     glp_init_iptcp(&parm);
     parm.msg_lev = s->m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    double *x = malloc(sizeof *x * ((size_t)glp_get_num_cols(s->m->lp) + 1)), obj = 0;
-    if (!x)
-        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the LP relaxation");
-    int rc = wfm_roster_interior(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP, x, &obj);
-    if (rc > 0) {
-        free(x);
-        return cancelled(err, "while solving the LP relaxation, before any plan existed");
+    size_t n = (size_t)glp_get_num_cols(s->m->lp) + 1;
+    double *x = malloc(sizeof *x * n), *d = malloc(sizeof *d * n), obj = 0;
+    int rc = x && d ? wfm_roster_interior(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP, x, d, &obj)
+                    : -2;
+    if (rc == 0) {
+        box_counts(s->m, x);
+        if (hold_face(s->m->lp, x, d, held))
+            rc = -2;
     }
-    if (rc < 0) {
-        free(x);
+    free(x);
+    free(d);
+    if (rc == -2)
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory in the LP relaxation");
+    if (rc > 0)
+        return cancelled(err, "while solving the LP relaxation, before any plan existed");
+    if (rc < 0)
         return wfm_error_set(err, WFM_EINTERNAL, NULL,
                              "GLPK could not solve the shift plan's LP relaxation (interior "
                              "point)");
-    }
     /* Its optimum holds to GLPK's default tolerance (1e-8 relative): a
      * hair lower is a bound. */
     s->bound = obj - 1e-6 * fabs(obj);
     wfm_roster_watch_bound(s->watch, s->bound);
-    box_counts(s->m, x);
-    free(x);
     return WFM_OK;
 }
 
-static wfm_status solve_relaxation(search *s, wfm_error *err)
+/* The simplex to the relaxation's optimal basis, the columns hold_face
+ * fixed let go again once it is there. */
+static wfm_status solve_relaxation_simplex(search *s, held_bounds *held, wfm_error *err)
 {
-    if (s->interior) {
-        wfm_status st = solve_relaxation_interior(s, err);
-        if (st)
-            return st;
-    }
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = s->m->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
@@ -440,20 +490,38 @@ static wfm_status solve_relaxation(search *s, wfm_error *err)
      * cannot resume a slice), but a crash basis: on the benchmark week it
      * halves the simplex's time, to what the presolver gets. */
     int was = glp_term_out(GLP_OFF); /* it reports on stdout otherwise */
-    glp_adv_basis(s->m->lp, 0);
+    if (held->n)
+        glp_cpx_basis(s->m->lp);
+    else
+        glp_adv_basis(s->m->lp, 0);
     glp_term_out(was);
     int rc = wfm_roster_simplex(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP);
+    if (held->n) {
+        release_face(s->m->lp, held);
+        if (rc == 0)
+            rc = wfm_roster_simplex(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP);
+    }
     if (rc == GLP_ESTOP)
         return cancelled(err, "while solving the LP relaxation, before any plan existed");
     if (rc || glp_get_status(s->m->lp) != GLP_OPT)
         return wfm_error_set(err, WFM_EINTERNAL, NULL,
                              "GLPK could not solve the shift plan's LP relaxation (status %d)",
                              glp_get_status(s->m->lp));
-    if (!s->interior) {
+    return WFM_OK;
+}
+
+static wfm_status solve_relaxation(search *s, wfm_error *err)
+{
+    held_bounds held = {0};
+    wfm_status st = s->interior ? solve_relaxation_interior(s, &held, err) : WFM_OK;
+    if (st == WFM_OK)
+        st = solve_relaxation_simplex(s, &held, err);
+    release_face(s->m->lp, &held);
+    if (st == WFM_OK && !s->interior) {
         s->bound = glp_get_obj_val(s->m->lp);
         wfm_roster_watch_bound(s->watch, s->bound);
     }
-    return WFM_OK;
+    return st;
 }
 
 /* Branch and bound from the dive's plan until SEARCH_END of the time limit;

@@ -16,7 +16,7 @@ typedef struct solve {
     glp_prob *source; /* the caller's LP: read until copied is set */
     glp_iptcp parm;
     int n_cols;
-    double *x;        /* 1-based */
+    double *x, *d;    /* 1-based: values and reduced costs */
     double objective;
     int copied, done, rc;
     int abandoned;    /* the caller stopped waiting: the solve may give up */
@@ -35,6 +35,7 @@ static void let_go(solve *s)
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->changed);
     free(s->x);
+    free(s->d);
     free(s);
 }
 
@@ -78,8 +79,10 @@ static void *run(void *arg)
     int rc = glp_interior(lp, &s->parm) == 0 && glp_ipt_status(lp) == GLP_OPT ? 0 : -1;
     if (rc == 0) {
         s->objective = glp_ipt_obj_val(lp);
-        for (int j = 1; j <= s->n_cols; j++)
+        for (int j = 1; j <= s->n_cols; j++) {
             s->x[j] = glp_ipt_col_prim(lp, j);
+            s->d[j] = glp_ipt_col_dual(lp, j);
+        }
     }
     glp_delete_prob(lp);
     glp_free_env(); /* this thread's environment only */
@@ -105,13 +108,14 @@ static void wait_ms(solve *s, long ms)
 }
 
 int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w, int stop_at,
-                        double *x, double *objective)
+                        double *x, double *d, double *objective)
 {
     solve *s = calloc(1, sizeof *s);
     if (!s)
         return -1;
     s->n_cols = glp_get_num_cols(lp);
     s->x = malloc(sizeof *s->x * ((size_t)s->n_cols + 1));
+    s->d = malloc(sizeof *s->d * ((size_t)s->n_cols + 1));
     s->source = lp;
     s->parm = *parm;
     s->verbose = parm->msg_lev >= GLP_MSG_ON;
@@ -124,8 +128,10 @@ int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w
     glp_get_bfcp(lp, &bfcp);
     pthread_t thread;
     pthread_attr_t attr;
-    if (!s->x || pthread_mutex_init(&s->lock, NULL) || pthread_cond_init(&s->changed, NULL)) {
+    if (!s->x || !s->d || pthread_mutex_init(&s->lock, NULL) ||
+        pthread_cond_init(&s->changed, NULL)) {
         free(s->x);
+        free(s->d);
         free(s);
         return -1;
     }
@@ -157,6 +163,7 @@ int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w
     }
     if (rc == 0) {
         memcpy(x + 1, s->x + 1, sizeof *x * s->n_cols);
+        memcpy(d + 1, s->d + 1, sizeof *d * s->n_cols);
         *objective = s->objective;
     }
     s->abandoned = 1; /* when still running: give up at the next iteration */

@@ -18,10 +18,10 @@
 /* Solves lp's LP by the interior-point method (parm as glp_interior takes
  * it), polling w (NULL: nobody) every 50 ms. lp is only read, and only
  * until the copy is made. On success returns 0, the column values in
- * x[1..number of columns] and the objective in *objective; returns 1 when
- * w asked for at least stop_at, -1 when GLPK found no optimum or memory
- * ran out. */
+ * x[1..number of columns], their reduced costs in d[1..number of columns]
+ * and the objective in *objective; returns 1 when w asked for at least
+ * stop_at, -1 when GLPK found no optimum or memory ran out. */
 int wfm_roster_interior(glp_prob *lp, const glp_iptcp *parm, wfm_roster_watch *w, int stop_at,
-                        double *x, double *objective);
+                        double *x, double *d, double *objective);
 
 #endif
