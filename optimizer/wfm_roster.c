@@ -553,7 +553,9 @@ static wfm_status search_plan(search *s, double *plan, wfm_roster_result *out, w
     }
     if (s->watch->stop == WFM_ROSTER_CANCEL)
         return cancelled(err, "during the branch and bound");
-    out->time_limit_hit = rc == GLP_ETMLIM;
+    /* Without the search, the limit was hit when the dive ran past the
+     * search's share (it then rounded what was left). */
+    out->time_limit_hit = branch ? rc == GLP_ETMLIM : left_ms < 0;
     int status = !branch || (rc == GLP_ETMLIM && left_ms < 100) ? GLP_UNDEF
                                                                 : glp_mip_status(m->lp);
     if (status == GLP_OPT || status == GLP_FEAS) {

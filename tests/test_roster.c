@@ -471,13 +471,14 @@ static int cancel_in_interior(void *cookie, const wfm_roster_progress *p)
 /* The daily target's relaxation runs GLPK's interior-point method on a
  * thread of its own: a cancel during it comes back at once, and that
  * thread gives up at its next iteration rather than running to the end. */
-static void a_cancel_stops_the_interior_point_solve(void **state)
+/* Days of two queues for the daily target: four weeks take the interior
+ * point 2-3 s. */
+static instance *busy_days(int n_days)
 {
-    (void)state;
-    instance *x = instance_new(28, 96, 2, 40, 30);
+    instance *x = instance_new(n_days, 96, 2, 40, 30);
     x->templates[0] = eight_with_breaks();
     for (int q = 0; q < 2; q++)
-        for (int d = 0; d < 28; d++)
+        for (int d = 0; d < n_days; d++)
             for (int i = 0; i < 96; i++) {
                 int slot = wfm_roster_slot(&x->in, q, d, i);
                 x->offered[slot] = 10 + 5 * q + (i > 32 && i < 80 ? 20 : 0);
@@ -485,6 +486,45 @@ static void a_cancel_stops_the_interior_point_solve(void **state)
                 for (int n = 1; n <= 30; n++) /* concave: each seat answers 3 calls less */
                     curve[n] = fmin(x->offered[slot], curve[n - 1] + fmax(0, 12 - 0.5 * n));
             }
+    return x;
+}
+
+/* The interior-point models have no branch and bound: the limit counts as
+ * hit when the dive had to round against it, not otherwise. */
+static void a_limit_the_relaxation_overran_is_reported(void **state)
+{
+    (void)state;
+    instance *x = busy_days(3);
+    wfm_roster_opts o;
+    wfm_roster_opts_init(&o);
+    o.target = WFM_ROSTER_TARGET_DAILY_ANSWER_RATE;
+    o.time_limit_s = 0.05;
+    wfm_roster_result r;
+    wfm_error err;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_int_equal(r.time_limit_hit, 1);
+    assert_true(r.n_shifts > 0 && isfinite(r.gap) && r.gap >= 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+
+    x = instance_new(1, 24, 1, 4, 20); /* solved in milliseconds */
+    x->templates[0] = plain_template("four", 0, 20 * 60, 60, 240);
+    for (int h = 6; h < 22; h++) {
+        x->offered[h] = 20;
+        erlang_b_curve(20, 2, 20, x->answered + (size_t)h * 21);
+    }
+    o.time_limit_s = 30;
+    assert_int_equal(wfm_roster_solve(&x->in, &o, &r, &err), WFM_OK);
+    assert_int_equal(r.time_limit_hit, 0);
+    assert_true(r.n_shifts > 0);
+    wfm_roster_result_free(&r);
+    instance_free(x);
+}
+
+static void a_cancel_stops_the_interior_point_solve(void **state)
+{
+    (void)state;
+    instance *x = busy_days(28);
     int before = thread_count();
     double asked = 0;
     wfm_roster_opts o;
@@ -756,6 +796,7 @@ int main(void)
         cmocka_unit_test(progress_reports_every_phase_in_order),
         cmocka_unit_test(a_cancel_gives_no_roster),
         cmocka_unit_test(a_cancel_stops_the_interior_point_solve),
+        cmocka_unit_test(a_limit_the_relaxation_overran_is_reported),
         cmocka_unit_test(a_stop_after_the_first_plan_returns_that_roster),
         cmocka_unit_test(a_minimum_is_met_with_shifts_a_colleague_can_spare),
         cmocka_unit_test(a_minimum_no_colleague_can_help_gets_extra_shifts),
