@@ -1,6 +1,7 @@
 /* wfm_live: read today's state of a center, re-plan, store (see wfm_live.h). */
 #include "api/wfm_live.h"
 #include "api/wfm_db.h"
+#include "api/wfm_realloc_json.h"
 #include "core/wfm_date.h"
 #include "forecast/wfm_reforecast.h"
 #include "models/wfm_erlang.h"
@@ -508,11 +509,6 @@ static json_t *number(double v, double unit)
     return isfinite(v) ? json_real(round(v / unit) * unit) : json_null();
 }
 
-static json_t *queue_name(const live_plan *plan, int q)
-{
-    return json_string(q >= 0 ? plan->queues[q].id : "offline");
-}
-
 static json_t *queue_json(const live_plan *plan, const wfm_realloc_result *res, size_t qi)
 {
     const live_queue *q = &plan->queues[qi];
@@ -532,43 +528,29 @@ static json_t *queue_json(const live_plan *plan, const wfm_realloc_result *res, 
                      "forecast_so_far", number(q->forecast_so_far, 0.1), "intervals", cells);
 }
 
-static json_t *moves_json(const live_plan *plan, const wfm_realloc_result *res)
+static json_t *plan_time(const void *plan, long interval)
 {
-    json_t *moves = json_array();
-    for (size_t i = 0; i < res->n_moves; i++) {
-        const wfm_realloc_move *m = &res->moves[i];
-        json_array_append_new(moves, json_pack("{s:s, s:o, s:o, s:o, s:s}", "agent",
-            plan->agent_names[m->agent], "from", queue_name(plan, m->from_queue), "to",
-            queue_name(plan, m->to_queue), "at", at_interval(plan, (long)m->at), "reason",
-            m->reason));
-    }
-    return moves;
+    return at_interval(plan, interval);
 }
 
-static json_t *break_changes_json(const live_plan *plan, const wfm_realloc_result *res)
+/* Moves, break changes and proposals, each decision once with its agents
+ * (api/wfm_realloc_json): decisions[0..2]; 0 or -1 with err and nothing
+ * left to free. */
+static int decisions_json(const live_plan *plan, const wfm_realloc_result *res,
+                          json_t *decisions[3], wfm_error *err)
 {
-    json_t *changes = json_array();
-    for (size_t i = 0; i < res->n_break_changes; i++) {
-        const wfm_realloc_break_change *c = &res->break_changes[i];
-        json_array_append_new(changes, json_pack("{s:s, s:o, s:o, s:s}", "agent",
-            plan->agent_names[c->agent], "from", at_interval(plan, c->from), "to",
-            at_interval(plan, c->to), "reason", c->reason));
-    }
-    return changes;
-}
-
-static json_t *proposals_json(const live_plan *plan, const wfm_realloc_result *res)
-{
-    json_t *proposals = json_array();
-    for (size_t i = 0; i < res->n_proposals; i++) {
-        const wfm_realloc_proposal *p = &res->proposals[i];
-        json_array_append_new(proposals, json_pack("{s:s, s:s, s:o, s:o, s:s}", "agent",
-            plan->agent_names[p->agent], "kind",
-            p->kind == WFM_PROPOSE_OVERTIME ? "overtime" : "early_release", "from",
-            at_interval(plan, p->from), "until", at_interval(plan, p->until), "reason",
-            p->reason));
-    }
-    return proposals;
+    const char *queues[WFM_REALLOC_MAX_QUEUES];
+    for (size_t i = 0; i < plan->n_queues; i++)
+        queues[i] = plan->queues[i].id;
+    const wfm_realloc_json_names names = {plan->agents, queues, plan_time, plan};
+    decisions[0] = wfm_realloc_moves_json(res, &names, err);
+    decisions[1] = decisions[0] ? wfm_realloc_break_changes_json(res, &names, err) : NULL;
+    decisions[2] = decisions[1] ? wfm_realloc_proposals_json(res, &names, err) : NULL;
+    if (decisions[2])
+        return 0;
+    json_decref(decisions[0]);
+    json_decref(decisions[1]);
+    return -1;
 }
 
 /* One alert per queue whose actuals ran above the 95 % bound for the last
@@ -613,6 +595,11 @@ static json_t *plan_json(const live_plan *plan, const wfm_realloc_result *res, w
     json_t *alerts = surge_json(plan, err);
     if (!alerts)
         return NULL;
+    json_t *decisions[3];
+    if (decisions_json(plan, res, decisions, err)) {
+        json_decref(alerts);
+        return NULL;
+    }
     json_t *queues = json_array();
     for (size_t i = 0; i < plan->n_queues; i++)
         json_array_append_new(queues, queue_json(plan, res, i));
@@ -622,8 +609,8 @@ static json_t *plan_json(const live_plan *plan, const wfm_realloc_result *res, w
         plan->interval_s, "horizon", "from", at_interval(plan, 0), "until",
         at_interval(plan, (long)plan->n_horizon), "intervals", (json_int_t)plan->n_horizon,
         "agents_on_shift", (json_int_t)plan->n_agents, "realtime", realtime_json(plan),
-        "surge_alerts", alerts, "queues", queues, "moves", moves_json(plan, res),
-        "break_changes", break_changes_json(plan, res), "proposals", proposals_json(plan, res),
+        "surge_alerts", alerts, "queues", queues, "moves", decisions[0],
+        "break_changes", decisions[1], "proposals", decisions[2],
         "reforecast_rule", json_string("forecast/wfm_reforecast: factor (A + k) / (F + k), k = 1 / 0.1^2, on the rest of today"));
     if (!doc)
         wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory for the plan JSON");

@@ -3,6 +3,7 @@
  * per queue and interval seats needed and assigned, predicted answer rate,
  * and the moves, break changes and overtime / early release proposals.
  * The format is described in docs/reallocation.md. */
+#include "api/wfm_realloc_json.h"
 #include "cli/wfm_cli.h"
 #include "cli/wfm_cli_json.h"
 #include "optimizer/wfm_reallocate.h"
@@ -190,31 +191,28 @@ static json_t *cells_json(const wfm_realloc_input *in, const wfm_realloc_result 
     return queues;
 }
 
-static json_t *changes_json(const wfm_realloc_input *in, const wfm_realloc_result *r)
+static json_t *interval_json(const void *ctx, long interval)
 {
-    json_t *moves = json_array(), *breaks = json_array(), *proposals = json_array();
-    for (size_t k = 0; k < r->n_moves; k++) {
-        const wfm_realloc_move *m = &r->moves[k];
-        json_array_append_new(moves, json_pack("{s:s, s:o, s:o, s:I, s:s}", "agent",
-                                               in->agents[m->agent].name, "from",
-                                               queue_json(in, m->from_queue), "to",
-                                               queue_json(in, m->to_queue), "at",
-                                               (json_int_t)m->at, "reason", m->reason));
-    }
-    for (size_t k = 0; k < r->n_break_changes; k++) {
-        const wfm_realloc_break_change *b = &r->break_changes[k];
-        json_array_append_new(breaks, json_pack("{s:s, s:I, s:i, s:i, s:s}", "agent",
-                                                in->agents[b->agent].name, "break",
-                                                (json_int_t)b->break_index, "from", b->from, "to",
-                                                b->to, "reason", b->reason));
-    }
-    for (size_t k = 0; k < r->n_proposals; k++) {
-        const wfm_realloc_proposal *p = &r->proposals[k];
-        json_array_append_new(
-            proposals,
-            json_pack("{s:s, s:s, s:i, s:i, s:s}", "agent", in->agents[p->agent].name, "kind",
-                      p->kind == WFM_PROPOSE_OVERTIME ? "overtime" : "early_release", "from",
-                      p->from, "until", p->until, "reason", p->reason));
+    (void)ctx;
+    return json_integer(interval);
+}
+
+/* Moves, break changes and proposals, each decision once with its agents
+ * (api/wfm_realloc_json); NULL with err when out of memory. */
+static json_t *changes_json(const wfm_realloc_input *in, const wfm_realloc_result *r,
+                            wfm_error *err)
+{
+    const char *queues[WFM_REALLOC_MAX_QUEUES];
+    for (size_t q = 0; q < in->n_queues; q++)
+        queues[q] = in->queues[q].name;
+    const wfm_realloc_json_names names = {in->agents, queues, interval_json, NULL};
+    json_t *moves = wfm_realloc_moves_json(r, &names, err);
+    json_t *breaks = moves ? wfm_realloc_break_changes_json(r, &names, err) : NULL;
+    json_t *proposals = breaks ? wfm_realloc_proposals_json(r, &names, err) : NULL;
+    if (!proposals) {
+        json_decref(moves);
+        json_decref(breaks);
+        return NULL;
     }
     return json_pack("{s:o, s:o, s:o}", "moves", moves, "break_changes", breaks, "proposals",
                      proposals);
@@ -233,9 +231,12 @@ static json_t *agents_json(const wfm_realloc_input *in, const wfm_realloc_result
     return agents;
 }
 
-static json_t *result_json(const wfm_realloc_input *in, const wfm_realloc_result *r)
+static json_t *result_json(const wfm_realloc_input *in, const wfm_realloc_result *r,
+                           wfm_error *err)
 {
-    json_t *out = changes_json(in, r);
+    json_t *out = changes_json(in, r, err);
+    if (!out)
+        return NULL;
     json_object_set_new(out, "objective", json_real(r->objective));
     json_object_set_new(out, "queues", cells_json(in, r));
     json_object_set_new(out, "agents", agents_json(in, r));
@@ -262,12 +263,16 @@ static int reallocate_file(const char *path)
         if (wfm_reallocate(&in, &o, &r, &err) != WFM_OK) {
             fprintf(stderr, "wfm reallocate: %s\n", err.message);
         } else {
-            json_t *out = result_json(&in, &r);
-            json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-            fputc('\n', stdout);
-            json_decref(out);
+            json_t *out = result_json(&in, &r, &err);
+            if (out) {
+                json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+                fputc('\n', stdout);
+                json_decref(out);
+                rc = 0;
+            } else {
+                fprintf(stderr, "wfm reallocate: %s\n", err.message);
+            }
             wfm_realloc_result_free(&r);
-            rc = 0;
         }
     }
     free(f.numbers);

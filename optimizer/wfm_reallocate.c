@@ -1194,3 +1194,84 @@ wfm_status wfm_reallocate(const wfm_realloc_input *in, const wfm_realloc_opts *o
     model_free(&m);
     return st;
 }
+
+/* ---- decisions ------------------------------------------------------------ */
+
+typedef int (*same_decision_fn)(const void *a, const void *b);
+
+/* Numbers the distinct decisions among n entries of `size` bytes. The
+ * search runs from the latest decision back: entries of one decision are
+ * mostly next to each other (one end key, one interval). */
+static wfm_status group_entries(const void *entries, size_t n, size_t size,
+                                same_decision_fn same, wfm_realloc_decisions *out,
+                                wfm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->first = malloc((n ? n : 1) * sizeof *out->first);
+    out->of_entry = malloc((n ? n : 1) * sizeof *out->of_entry);
+    if (!out->first || !out->of_entry) {
+        wfm_realloc_decisions_free(out);
+        return wfm_error_set(err, WFM_ENOMEM, NULL, "out of memory grouping the plan's decisions");
+    }
+    const char *base = entries;
+    for (size_t k = 0; k < n; k++) {
+        size_t d = out->n;
+        while (d > 0 && !same(base + out->first[d - 1] * size, base + k * size))
+            d--;
+        if (d == 0) {
+            d = ++out->n;
+            out->first[d - 1] = k;
+        }
+        out->of_entry[k] = d - 1;
+    }
+    return WFM_OK;
+}
+
+static int same_move(const void *a, const void *b)
+{
+    const wfm_realloc_move *x = a, *y = b;
+    return x->from_queue == y->from_queue && x->to_queue == y->to_queue && x->at == y->at &&
+           !strcmp(x->reason, y->reason);
+}
+
+static int same_break_change(const void *a, const void *b)
+{
+    const wfm_realloc_break_change *x = a, *y = b;
+    return x->from == y->from && x->to == y->to && !strcmp(x->reason, y->reason);
+}
+
+static int same_proposal(const void *a, const void *b)
+{
+    const wfm_realloc_proposal *x = a, *y = b;
+    return x->kind == y->kind && x->from == y->from && x->until == y->until &&
+           !strcmp(x->reason, y->reason);
+}
+
+wfm_status wfm_realloc_group_moves(const wfm_realloc_result *r, wfm_realloc_decisions *out,
+                                   wfm_error *err)
+{
+    return group_entries(r->moves, r->n_moves, sizeof *r->moves, same_move, out, err);
+}
+
+wfm_status wfm_realloc_group_break_changes(const wfm_realloc_result *r,
+                                           wfm_realloc_decisions *out, wfm_error *err)
+{
+    return group_entries(r->break_changes, r->n_break_changes, sizeof *r->break_changes,
+                         same_break_change, out, err);
+}
+
+wfm_status wfm_realloc_group_proposals(const wfm_realloc_result *r, wfm_realloc_decisions *out,
+                                       wfm_error *err)
+{
+    return group_entries(r->proposals, r->n_proposals, sizeof *r->proposals, same_proposal, out,
+                         err);
+}
+
+void wfm_realloc_decisions_free(wfm_realloc_decisions *d)
+{
+    if (!d)
+        return;
+    free(d->first);
+    free(d->of_entry);
+    memset(d, 0, sizeof *d);
+}

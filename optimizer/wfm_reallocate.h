@@ -162,4 +162,35 @@ wfm_status wfm_reallocate(const wfm_realloc_input *input, const wfm_realloc_opts
 
 void wfm_realloc_result_free(wfm_realloc_result *result);
 
+/* ---- decisions: what several agents are told alike ----------------------
+ * Overtime and early release are decided per group of agents with the same
+ * shift end and skills, and moves per group and interval, so many entries
+ * of a result differ only in the agent. A plan states such a decision once
+ * with the list of its agents (docs/live.md). Entries are one decision when
+ * all but the agent is equal:
+ *   moves:         from_queue, to_queue, at and reason;
+ *   break changes: from, to and reason (an agent's break is the one that
+ *                  starts at `from`: two breaks of one agent never do);
+ *   proposals:     kind, from, until and reason.
+ * Decisions are numbered in the order of their first entry, and a
+ * decision's entries keep the result's order, so the grouping of a result
+ * is deterministic (the live plan's ETag depends on it). */
+typedef struct wfm_realloc_decisions {
+    size_t n;          /* decisions */
+    size_t *first;     /* [n]: the first entry of each decision (its fields are the decision's) */
+    size_t *of_entry;  /* [entries]: the decision each entry belongs to */
+} wfm_realloc_decisions;
+
+/* Group r's moves, break changes or proposals into *out (arrays owned by
+ * the caller, released with wfm_realloc_decisions_free). Fail only with
+ * WFM_ENOMEM; then *out is empty. */
+wfm_status wfm_realloc_group_moves(const wfm_realloc_result *r, wfm_realloc_decisions *out,
+                                   wfm_error *err);
+wfm_status wfm_realloc_group_break_changes(const wfm_realloc_result *r,
+                                           wfm_realloc_decisions *out, wfm_error *err);
+wfm_status wfm_realloc_group_proposals(const wfm_realloc_result *r, wfm_realloc_decisions *out,
+                                       wfm_error *err);
+
+void wfm_realloc_decisions_free(wfm_realloc_decisions *d);
+
 #endif

@@ -148,6 +148,41 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The decision an entry of moves, break_changes or proposals states: the
+ * entry without its "count" and "agents". New reference. */
+static json_t *decision_of(json_t *entry)
+{
+    json_t *d = json_deep_copy(entry);
+    json_object_del(d, "count");
+    json_object_del(d, "agents");
+    return d;
+}
+
+/* Each list of the plan states a decision once: "count" agents named, no
+ * per-agent "agent" field, and no two entries with the same decision. */
+static void assert_grouped(json_t *plan, const char *list)
+{
+    json_t *entries = json_object_get(plan, list);
+    assert_true(json_is_array(entries));
+    for (size_t k = 0; k < json_array_size(entries); k++) {
+        json_t *entry = json_array_get(entries, k);
+        json_t *agents = json_object_get(entry, "agents");
+        assert_true(json_array_size(agents) >= 1);
+        assert_int_equal(json_integer_value(json_object_get(entry, "count")),
+                         json_array_size(agents));
+        assert_null(json_object_get(entry, "agent"));
+        assert_non_null(json_object_get(entry, "reason"));
+        json_t *mine = decision_of(entry);
+        for (size_t j = 0; j < k; j++) {
+            json_t *other = decision_of(json_array_get(entries, j));
+            if (json_equal(mine, other))
+                fail_msg("%s %zu and %zu state the same decision", list, j, k);
+            json_decref(other);
+        }
+        json_decref(mine);
+    }
+}
+
 /* ---- the specification -------------------------------------------------- */
 
 static void no_plan_before_the_first_report(void **state)
@@ -197,6 +232,24 @@ static void posting_actuals_makes_the_live_plan(void **state)
     assert_true(json_number_value(json_object_get(cell, "seats_needed")) > 13.3);
     assert_int_equal(json_array_size(json_object_get(plan, "surge_alerts")), 0);
     assert_int_equal(json_integer_value(json_object_get(plan, "agents_on_shift")), 12);
+    assert_grouped(plan, "moves");
+    assert_grouped(plan, "break_changes");
+    assert_grouped(plan, "proposals");
+    /* At 10:00 WeChat's backlog, due within the hour, takes the six phone
+     * agents a03..a08 together: one entry naming all six in the
+     * reallocation's order, the reason as the optimizer wrote it. */
+    json_t *move = json_array_get(json_object_get(plan, "moves"), 0);
+    assert_string_equal(json_string_value(json_object_get(move, "from")), "phone");
+    assert_string_equal(json_string_value(json_object_get(move, "to")), "wechat");
+    assert_string_equal(json_string_value(json_object_get(move, "at")),
+                        "2026-11-27T10:00:00+08:00");
+    assert_string_equal(json_string_value(json_object_get(move, "reason")),
+                        "wechat: contacts must be answered within 60 min");
+    assert_int_equal(json_integer_value(json_object_get(move, "count")), 6);
+    const char *six[] = {"a03", "a04", "a05", "a06", "a07", "a08"};
+    for (size_t k = 0; k < 6; k++)
+        assert_string_equal(json_string_value(json_array_get(json_object_get(move, "agents"), k)),
+                            six[k]);
     snprintf(fx.first_etag, sizeof fx.first_etag, "%s", etag);
     fx.first_plan = live.body; /* kept for later tests; the rest of the reply goes */
     live.body = NULL;

@@ -134,12 +134,44 @@ static void authentication_is_documented_per_route(void **state)
     assert_int_equal(wrong, 0);
 }
 
+/* The live plan states each decision of the reallocation once
+ * (api/wfm_realloc_json): moves, break_changes and proposals items require
+ * "count" and "agents" (a list of names) and have no per-agent "agent". */
+static void seat_plan_decisions_are_documented_grouped(void **state)
+{
+    json_t *plan = json_object_get(
+        json_object_get(json_object_get(json_object_get(*state, "components"), "schemas"),
+                        "SeatPlan"),
+        "properties");
+    const char *lists[] = {"moves", "break_changes", "proposals"};
+    for (size_t l = 0; l < 3; l++) {
+        json_t *items = json_object_get(json_object_get(plan, lists[l]), "items");
+        json_t *props = json_object_get(items, "properties");
+        assert_non_null(props);
+        assert_null(json_object_get(props, "agent"));
+        assert_string_equal(json_string_value(json_object_get(json_object_get(props, "count"), "type")),
+                            "integer");
+        json_t *agents = json_object_get(props, "agents");
+        assert_string_equal(json_string_value(json_object_get(agents, "type")), "array");
+        assert_string_equal(
+            json_string_value(json_object_get(json_object_get(agents, "items"), "type")), "string");
+        int required = 0;
+        size_t i;
+        json_t *name;
+        json_array_foreach(json_object_get(items, "required"), i, name)
+            required += !strcmp(json_string_value(name), "count") ||
+                        !strcmp(json_string_value(name), "agents");
+        assert_int_equal(required, 2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(spec_is_openapi_3),
         cmocka_unit_test(every_route_is_documented),
         cmocka_unit_test(authentication_is_documented_per_route),
+        cmocka_unit_test(seat_plan_decisions_are_documented_grouped),
     };
     return cmocka_run_group_tests_name("docs/openapi.json", tests, load_spec, free_spec);
 }

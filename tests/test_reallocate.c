@@ -100,6 +100,13 @@ static void phone_surge_pulls_text_skilled_agents_to_phone(void **state)
         assert_int_equal(r.moves[k].at, 0);
         assert_string_equal(r.moves[k].reason, "phone needs 5 seats, 3 planned");
     }
+    /* Both are told the same thing at the same time: one decision. */
+    wfm_realloc_decisions d;
+    assert_int_equal(wfm_realloc_group_moves(&r, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.first[0], 0);
+    assert_int_equal(d.of_entry[1], 0);
+    wfm_realloc_decisions_free(&d);
     assert_within_skills(f.agents, &r);
     wfm_realloc_result_free(&r);
 }
@@ -243,7 +250,72 @@ static void surplus_agents_are_offered_early_release(void **state)
     }
     for (size_t i = N - 4; i < N; i++)
         assert_int_equal(assigned(&r, PHONE, i), 1);
+    /* One end key, one length: a single decision for both agents, its
+     * reason the one each agent's proposal carries. */
+    wfm_realloc_decisions d;
+    assert_int_equal(wfm_realloc_group_proposals(&r, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.of_entry[0], 0);
+    assert_int_equal(d.of_entry[1], 0);
+    assert_string_equal(r.proposals[d.first[0]].reason,
+                        "no queue the agent can serve needs them before the shift ends");
+    wfm_realloc_decisions_free(&d);
     wfm_realloc_result_free(&r);
+}
+
+/* Entries equal but for the agent are one decision, wherever they stand;
+ * any other difference (the reason too) makes another. Decisions are
+ * numbered by their first entry. */
+static void decisions_are_entries_equal_but_for_the_agent(void **state)
+{
+    (void)state;
+    wfm_realloc_move moves[] = {
+        {0, PHONE, TEXT, 2, "wechat: contacts must be answered within 60 min"},
+        {1, TEXT, PHONE, 2, "phone needs 5 seats, 3 planned"},
+        {2, PHONE, TEXT, 2, "wechat: contacts must be answered within 60 min"},
+        {3, PHONE, TEXT, 3, "wechat: contacts must be answered within 60 min"},
+        {4, TEXT, PHONE, 2, "back to the planned queue"},
+    };
+    wfm_realloc_break_change breaks[] = {{0, 0, 1, 4, "spreads breaks"}, {1, 1, 1, 4, "spreads breaks"},
+                                         {2, 0, 1, 5, "spreads breaks"}};
+    wfm_realloc_proposal proposals[] = {
+        {5, WFM_PROPOSE_OVERTIME, 4, 8, "phone short"},
+        {6, WFM_PROPOSE_EARLY_RELEASE, 4, 8, "phone short"},
+        {7, WFM_PROPOSE_OVERTIME, 4, 8, "phone short"},
+        {8, WFM_PROPOSE_OVERTIME, 4, 7, "phone short"},
+    };
+    wfm_realloc_result r = {.moves = moves, .n_moves = 5, .break_changes = breaks,
+                            .n_break_changes = 3, .proposals = proposals, .n_proposals = 4};
+    wfm_realloc_decisions d;
+    assert_int_equal(wfm_realloc_group_moves(&r, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 4);
+    const size_t move_decision[] = {0, 1, 0, 2, 3}, move_first[] = {0, 1, 3, 4};
+    for (size_t k = 0; k < 5; k++)
+        assert_int_equal(d.of_entry[k], move_decision[k]);
+    for (size_t k = 0; k < 4; k++)
+        assert_int_equal(d.first[k], move_first[k]);
+    wfm_realloc_decisions_free(&d);
+
+    /* The break index is the agent's own: breaks 0 and 1 of two agents
+     * moved from 1 to 4 are one decision. */
+    assert_int_equal(wfm_realloc_group_break_changes(&r, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.of_entry[1], 0);
+    assert_int_equal(d.of_entry[2], 1);
+    wfm_realloc_decisions_free(&d);
+
+    assert_int_equal(wfm_realloc_group_proposals(&r, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.of_entry[0], 0);
+    assert_int_equal(d.of_entry[1], 1);
+    assert_int_equal(d.of_entry[2], 0);
+    assert_int_equal(d.of_entry[3], 2);
+    wfm_realloc_decisions_free(&d);
+
+    wfm_realloc_result none = {0};
+    assert_int_equal(wfm_realloc_group_moves(&none, &d, NULL), WFM_OK);
+    assert_int_equal(d.n, 0);
+    wfm_realloc_decisions_free(&d);
 }
 
 /* ---- a larger random instance: properties every plan must have ---------- */
@@ -364,6 +436,40 @@ static void assert_counts_and_moves_agree(const big_instance *x, const wfm_reall
     }
 }
 
+/* A grouping partitions the n entries: each decision's first entry is its
+ * own, firsts rise, every entry lies in a decision numbered no later than
+ * its first appearance allows, and no entry is lost. */
+static void assert_partition(const wfm_realloc_decisions *d, size_t n)
+{
+    assert_true(d->n <= n);
+    for (size_t g = 0; g < d->n; g++) {
+        assert_int_equal(d->of_entry[d->first[g]], g);
+        if (g > 0)
+            assert_true(d->first[g] > d->first[g - 1]);
+    }
+    for (size_t k = 0; k < n; k++) {
+        assert_true(d->of_entry[k] < d->n);
+        assert_true(d->first[d->of_entry[k]] <= k);
+    }
+}
+
+/* Moves of one decision agree in all but the agent; two decisions never do. */
+static void assert_moves_grouped(const wfm_realloc_result *r)
+{
+    wfm_realloc_decisions d;
+    assert_int_equal(wfm_realloc_group_moves(r, &d, NULL), WFM_OK);
+    assert_partition(&d, r->n_moves);
+    for (size_t k = 0; k < r->n_moves; k++) {
+        for (size_t g = 0; g < d.n; g++) {
+            const wfm_realloc_move *a = &r->moves[k], *b = &r->moves[d.first[g]];
+            int same = a->from_queue == b->from_queue && a->to_queue == b->to_queue &&
+                       a->at == b->at && !strcmp(a->reason, b->reason);
+            assert_int_equal(same, d.of_entry[k] == g);
+        }
+    }
+    wfm_realloc_decisions_free(&d);
+}
+
 static void random_plans_respect_skills_breaks_shifts_and_counts(void **state)
 {
     (void)state;
@@ -382,6 +488,7 @@ static void random_plans_respect_skills_breaks_shifts_and_counts(void **state)
         assert_within_skills(x.agents, &r);
         assert_presence_respected(&x, &r);
         assert_counts_and_moves_agree(&x, &r);
+        assert_moves_grouped(&r);
         wfm_realloc_result_free(&r);
     }
 }
@@ -435,6 +542,7 @@ int main(void)
         cmocka_unit_test(overtime_is_proposed_when_no_move_can_cover),
         cmocka_unit_test(without_overtime_the_shortfall_is_reported),
         cmocka_unit_test(surplus_agents_are_offered_early_release),
+        cmocka_unit_test(decisions_are_entries_equal_but_for_the_agent),
         cmocka_unit_test(random_plans_respect_skills_breaks_shifts_and_counts),
         cmocka_unit_test(bad_input_is_refused_naming_the_field),
     };

@@ -21,7 +21,8 @@
   const TARGET = 0.95;
   const COLORS = { needed: '#ff9f43', assigned: '#4dabf7', band: 'rgba(77,171,247,0.22)',
                    forecast: '#4dabf7', actual: '#3ecf8e', reforecast: '#c792ea', target: '#ff5b4d' };
-  const MOVES_SHOWN = 25;
+  const MOVES_SHOWN = 25;     /* rows (decisions) before "show all" */
+  const NAMES_SHOWN = 6;      /* agent names in a row before "show all" */
   let etag = null;
   let day = null;            /* {date, actuals, forecasts: {queue: forecast|null}} */
   let showAllMoves = false;
@@ -257,31 +258,52 @@
     });
   }
 
+  /* Agents over the entries of a grouped list (moves, break_changes,
+   * proposals: one entry per decision, "count" agents each). */
+  const agentsIn = (list) => (list || []).reduce((n, d) => n + d.count, 0);
+
+  /* The agents of one move: "×3 a01, a02, a03"; past NAMES_SHOWN names the
+   * rest as "+N more" until "show all", every name in the cell's title. */
+  function agentsCell(move) {
+    const names = showAllMoves ? move.agents : move.agents.slice(0, NAMES_SHOWN);
+    const rest = move.agents.length - names.length;
+    return el('td', { className: 'agents', title: move.agents.join(', ') },
+      el('b', { className: 'count' }, `×${move.count}`), ' ', names.join(', '),
+      rest ? el('small', {}, ' ' + t('more_agents', { n: rest })) : null);
+  }
+
+  /* One row per decision of the plan: the agents it moves, from, to, when
+   * and why; MOVES_SHOWN rows until "show all". The heading counts agent
+   * moves, as a shift manager counts them. */
   function drawMoves(plan) {
     const moves = plan.moves || [];
     const body = document.querySelector('#moves tbody');
-    document.getElementById('moves-count').textContent = moves.length ? `(${moves.length})` : '';
+    const moved = agentsIn(moves);
+    document.getElementById('moves-count').textContent = moved ? `(${moved})` : '';
     if (!moves.length) {
       body.replaceChildren(el('tr', {}, el('td', { colSpan: 5 }, t('no_moves'))));
     } else {
       const shown = showAllMoves ? moves : moves.slice(0, MOVES_SHOWN);
-      const rows = shown.map((m) => el('tr', {},
-        ...[m.agent, m.from || '—', m.to || '—', m.at ? hhmm(m.at) : '', m.reason || '']
+      const truncated = shown.length < moves.length || moves.some((m) => m.agents.length > NAMES_SHOWN);
+      const rows = shown.map((m) => el('tr', {}, agentsCell(m),
+        ...[m.from || '—', m.to || '—', m.at ? hhmm(m.at) : '', m.reason || '']
           .map((v) => el('td', {}, v))));
-      if (shown.length < moves.length) {
+      if (!showAllMoves && truncated) {
         const more = el('button', { type: 'button', className: 'link' },
-                        t('more_moves', { n: moves.length - shown.length }));
+                        shown.length < moves.length ? t('more_moves', { n: moves.length - shown.length })
+                                                    : t('show_all'));
         more.addEventListener('click', () => { showAllMoves = true; drawMoves(plan); });
         rows.push(el('tr', {}, el('td', { colSpan: 5 }, more)));
       }
       body.replaceChildren(...rows);
     }
-    const proposals = plan.proposals || [];
+    /* Overtime and early release per agent, not per decision. */
     const kinds = {};
-    for (const p of proposals) kinds[p.kind] = (kinds[p.kind] || 0) + 1;
+    for (const p of plan.proposals || []) kinds[p.kind] = (kinds[p.kind] || 0) + p.count;
+    const kindName = (k) => ({ overtime: t('kind_overtime'), early_release: t('kind_early_release') })[k] || k;
     document.getElementById('proposals').textContent =
-      `${t('proposals')}: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ') || '—'} · ` +
-      `${t('break_changes')}: ${(plan.break_changes || []).length}`;
+      `${t('proposals')}: ${Object.entries(kinds).map(([k, n]) => `${kindName(k)} ${n}`).join(', ') || '—'} · ` +
+      `${t('break_changes')}: ${agentsIn(plan.break_changes)}`;
   }
 
   function draw() {

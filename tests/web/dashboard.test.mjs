@@ -136,8 +136,35 @@ test('the live view draws the plan, the forecast band and the actuals the API re
   // Surge alerts and moves as the plan has them.
   assert.equal(await page.locator('#alerts .alert').count(), plan.surge_alerts.length);
   assert.ok(plan.surge_alerts.length >= 1, 'the seeded surge shows');
-  const rows = await page.locator('#moves tbody tr').count();
-  assert.equal(rows, Math.min(plan.moves.length, 25) + (plan.moves.length > 25 ? 1 : 0));
+  // One row per decision of the plan (agents moved alike share one), 25
+  // rows and the names of 6 agents a row until "show all".
+  const moveRows = page.locator('#moves tbody tr');
+  const truncated = plan.moves.length > 25 || plan.moves.some((m) => m.agents.length > 6);
+  assert.equal(await moveRows.count(), Math.min(plan.moves.length, 25) + (truncated ? 1 : 0));
+  assert.ok(plan.moves.some((m) => m.count >= 2 && m.count === m.agents.length),
+            'some decision names several agents');
+  const move = plan.moves[0];
+  const cells = await moveRows.first().locator('td').allTextContents();
+  assert.ok(cells[0].startsWith(`×${move.count} ${move.agents.slice(0, 6).join(', ')}`), cells[0]);
+  assert.deepEqual(cells.slice(1), [move.from, move.to, move.at.slice(11, 16), move.reason]);
+  assert.equal(await moveRows.first().locator('td').first().getAttribute('title'), move.agents.join(', '));
+  // The heading counts agent moves; the summary counts agents per kind of
+  // proposal and agents whose break moved.
+  const agentsIn = (list) => list.reduce((n, d) => n + d.count, 0);
+  assert.equal(await page.locator('#moves-count').textContent(), `(${agentsIn(plan.moves)})`);
+  const kinds = {};
+  for (const p of plan.proposals) kinds[p.kind] = (kinds[p.kind] || 0) + p.count;
+  const label = { overtime: 'overtime', early_release: 'early release' };
+  assert.equal(await page.locator('#proposals').textContent(),
+               `Overtime / early release: ${Object.entries(kinds).map(([k, n]) => `${label[k]} ${n}`).join(', ') || '—'}` +
+               ` · Moved breaks: ${agentsIn(plan.break_changes)}`);
+  if (truncated) {
+    await moveRows.last().locator('button').click();
+    assert.equal(await moveRows.count(), plan.moves.length, 'show all: every decision');
+    const all = await page.locator('#moves tbody td.agents').allTextContents();
+    assert.deepEqual(all, plan.moves.map((m) => `×${m.count} ${m.agents.join(', ')}`),
+                     'show all: every agent of every decision');
+  }
   assert.deepEqual(page.errors, []);
   await shot(page, 'live-laptop-en');
   await page.close();
