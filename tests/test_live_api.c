@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/wfm_date.h"
 #include "tests/support/wfm_testdb.h"
 #include "tests/support/wfm_testhttp.h"
 #include "tests/support/wfm_testlive.h"
@@ -183,6 +184,32 @@ static void assert_grouped(json_t *plan, const char *list)
     }
 }
 
+/* ---- the columns of a queue ---------------------------------------------- */
+
+static const char *const COLUMNS[] = {"offered", "aht_s", "seats_needed", "seats_assigned",
+                                      "predicted_answer_rate", "shortfall"};
+
+/* Element k of queue q's column `name` as a number. */
+static double column_at(json_t *q, const char *name, size_t k)
+{
+    json_t *v = json_array_get(json_object_get(q, name), k);
+    if (!json_is_number(v))
+        fail_msg("%s[%zu] of queue %s is not a number", name, k,
+                 json_string_value(json_object_get(q, "queue")));
+    return json_number_value(v);
+}
+
+/* The queue named id in plan's queues. */
+static json_t *plan_queue(json_t *plan, const char *id)
+{
+    json_t *queues = json_object_get(plan, "queues");
+    for (size_t i = 0; i < json_array_size(queues); i++)
+        if (!strcmp(json_string_value(json_object_get(json_array_get(queues, i), "queue")), id))
+            return json_array_get(queues, i);
+    fail_msg("no queue %s in the plan", id);
+    return NULL;
+}
+
 /* ---- the specification -------------------------------------------------- */
 
 static void no_plan_before_the_first_report(void **state)
@@ -227,9 +254,9 @@ static void posting_actuals_makes_the_live_plan(void **state)
     /* Actuals exactly at the forecast: the reforecast factor is 1. */
     assert_true(fabs(json_number_value(json_object_get(json_object_get(phone, "reforecast"),
                                                        "factor")) - 1.0) < 1e-9);
-    json_t *cell = json_array_get(json_object_get(phone, "intervals"), 1);
     /* 40 contacts x 300 s / 900 s = 13.3 erlangs: more than 13 seats needed. */
-    assert_true(json_number_value(json_object_get(cell, "seats_needed")) > 13.3);
+    assert_true(json_number_value(json_array_get(json_object_get(phone, "seats_needed"), 1)) >
+                13.3);
     assert_int_equal(json_array_size(json_object_get(plan, "surge_alerts")), 0);
     assert_int_equal(json_integer_value(json_object_get(plan, "agents_on_shift")), 12);
     assert_grouped(plan, "moves");
@@ -257,6 +284,82 @@ static void posting_actuals_makes_the_live_plan(void **state)
     json_decref(plan);
     json_decref(answer);
     wfm_test_reply_free(&post);
+}
+
+/* Each queue's figures are columns over the horizon: element k of every
+ * column is the interval starting at interval_starts[k]. Replaying the
+ * plan's moves on the planned queues (a01..a08 phone, a09..a12 WeChat),
+ * less the twelve breaks at 12:00-12:30 that no break change moved, gives
+ * seats_assigned[k] of each queue: a column shifted by one interval fails. */
+static void the_queue_columns_follow_interval_starts(void **state)
+{
+    (void)state;
+    json_t *plan = json_loads(fx.first_plan, 0, NULL);
+    assert_non_null(plan);
+    json_t *starts = json_object_get(plan, "interval_starts");
+    assert_int_equal(json_array_size(starts), 32);
+    int64_t from, start;
+    assert_true(wfm_timestamp_parse(json_string_value(json_object_get(
+        json_object_get(plan, "horizon"), "from")), &from));
+    for (size_t k = 0; k < 32; k++) {
+        assert_true(wfm_timestamp_parse(json_string_value(json_array_get(starts, k)), &start));
+        assert_int_equal(start, from + (int64_t)k * 900);
+    }
+    assert_string_equal(json_string_value(json_array_get(starts, 31)),
+                        "2026-11-27T17:45:00+08:00");
+    json_t *queues = json_object_get(plan, "queues");
+    for (size_t i = 0; i < json_array_size(queues); i++) {
+        json_t *q = json_array_get(queues, i);
+        assert_null(json_object_get(q, "intervals"));
+        for (size_t c = 0; c < sizeof COLUMNS / sizeof *COLUMNS; c++)
+            assert_int_equal(json_array_size(json_object_get(q, COLUMNS[c])), 32);
+    }
+    json_t *phone = plan_queue(plan, "phone"), *wechat = plan_queue(plan, "wechat");
+    /* The 4 phone contacts waiting now join the first interval only. */
+    assert_true(fabs(column_at(phone, "offered", 0) - 44.0) < 1e-9);
+    assert_true(fabs(column_at(phone, "offered", 1) - 40.0) < 1e-9);
+    assert_true(fabs(column_at(wechat, "offered", 0) - 20.0) < 1e-9);
+    assert_int_equal(json_array_size(json_object_get(plan, "break_changes")), 0);
+
+    char where[12][8]; /* the queue each agent a01..a12 serves */
+    for (int a = 0; a < 12; a++)
+        snprintf(where[a], sizeof where[a], "%s", a < 8 ? "phone" : "wechat");
+    json_t *moves = json_object_get(plan, "moves");
+    for (size_t k = 0; k < 32; k++) {
+        const char *at = json_string_value(json_array_get(starts, k));
+        for (size_t m = 0; m < json_array_size(moves); m++) {
+            json_t *move = json_array_get(moves, m);
+            if (strcmp(json_string_value(json_object_get(move, "at")), at))
+                continue;
+            json_t *agents = json_object_get(move, "agents");
+            for (size_t j = 0; j < json_array_size(agents); j++) {
+                int a = atoi(json_string_value(json_array_get(agents, j)) + 1) - 1;
+                assert_in_range(a, 0, 11);
+                assert_string_equal(where[a], json_string_value(json_object_get(move, "from")));
+                snprintf(where[a], sizeof where[a], "%s",
+                         json_string_value(json_object_get(move, "to")));
+            }
+        }
+        int on_break = strcmp(at + 11, "12:00:00+08:00") >= 0 &&
+                       strcmp(at + 11, "12:30:00+08:00") < 0;
+        int phone_seats = 0, wechat_seats = 0;
+        for (int a = 0; a < 12 && !on_break; a++) {
+            if (!strcmp(where[a], "phone"))
+                phone_seats++;
+            else
+                wechat_seats++;
+        }
+        if (column_at(phone, "seats_assigned", k) != phone_seats ||
+            column_at(wechat, "seats_assigned", k) != wechat_seats)
+            fail_msg("at %s: seats_assigned phone %g, wechat %g; the moves give %d, %d", at,
+                     column_at(phone, "seats_assigned", k),
+                     column_at(wechat, "seats_assigned", k), phone_seats, wechat_seats);
+        /* A live queue is short by what it needs beyond what it has. */
+        double short_by = column_at(phone, "seats_needed", k) - phone_seats;
+        assert_true(fabs(column_at(phone, "shortfall", k) - (short_by > 0 ? short_by : 0)) <
+                    0.011);
+    }
+    json_decref(plan);
 }
 
 static void the_etag_is_stable_while_nothing_changes(void **state)
@@ -479,6 +582,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_plan_before_the_first_report),
         cmocka_unit_test(posting_actuals_makes_the_live_plan),
+        cmocka_unit_test(the_queue_columns_follow_interval_starts),
         cmocka_unit_test(the_etag_is_stable_while_nothing_changes),
         cmocka_unit_test(if_none_match_gets_304_without_a_body),
         cmocka_unit_test(gzip_clients_get_the_same_plan_compressed),

@@ -134,15 +134,23 @@ static void authentication_is_documented_per_route(void **state)
     assert_int_equal(wrong, 0);
 }
 
+/* The properties of the live plan's schema, SeatPlan. */
+static json_t *seat_plan_properties(json_t *spec)
+{
+    json_t *plan = json_object_get(
+        json_object_get(json_object_get(json_object_get(spec, "components"), "schemas"),
+                        "SeatPlan"),
+        "properties");
+    assert_non_null(plan);
+    return plan;
+}
+
 /* The live plan states each decision of the reallocation once
  * (api/wfm_realloc_json): moves, break_changes and proposals items require
  * "count" and "agents" (a list of names) and have no per-agent "agent". */
 static void seat_plan_decisions_are_documented_grouped(void **state)
 {
-    json_t *plan = json_object_get(
-        json_object_get(json_object_get(json_object_get(*state, "components"), "schemas"),
-                        "SeatPlan"),
-        "properties");
+    json_t *plan = seat_plan_properties(*state);
     const char *lists[] = {"moves", "break_changes", "proposals"};
     for (size_t l = 0; l < 3; l++) {
         json_t *items = json_object_get(json_object_get(plan, lists[l]), "items");
@@ -165,6 +173,32 @@ static void seat_plan_decisions_are_documented_grouped(void **state)
     }
 }
 
+/* The live plan's queues carry their per-interval figures as columns
+ * (api/wfm_live): one array a figure, element k being the interval that
+ * starts at the plan's interval_starts[k]; no object per interval. */
+static void seat_plan_queues_are_documented_as_columns(void **state)
+{
+    json_t *plan = seat_plan_properties(*state);
+    json_t *starts = json_object_get(plan, "interval_starts");
+    assert_string_equal(json_string_value(json_object_get(starts, "type")), "array");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(starts, "items"), "format")),
+        "date-time");
+    json_t *queue = json_object_get(
+        json_object_get(json_object_get(plan, "queues"), "items"), "properties");
+    assert_non_null(queue);
+    assert_null(json_object_get(queue, "intervals"));
+    const char *columns[] = {"offered", "aht_s", "seats_needed", "seats_assigned",
+                             "predicted_answer_rate", "shortfall"};
+    for (size_t c = 0; c < sizeof columns / sizeof *columns; c++) {
+        json_t *column = json_object_get(queue, columns[c]);
+        assert_string_equal(json_string_value(json_object_get(column, "type")), "array");
+        const char *item = json_string_value(
+            json_object_get(json_object_get(column, "items"), "type"));
+        assert_string_equal(item, strcmp(columns[c], "seats_assigned") ? "number" : "integer");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +206,7 @@ int main(void)
         cmocka_unit_test(every_route_is_documented),
         cmocka_unit_test(authentication_is_documented_per_route),
         cmocka_unit_test(seat_plan_decisions_are_documented_grouped),
+        cmocka_unit_test(seat_plan_queues_are_documented_as_columns),
     };
     return cmocka_run_group_tests_name("docs/openapi.json", tests, load_spec, free_spec);
 }

@@ -8,6 +8,9 @@
  * the polls, __wfm.plan holds the plan drawn, __wfm.day the actuals and
  * forecasts drawn with it.
  *
+ * The plan's queues carry their figures as columns: q.seats_needed[k] is
+ * the interval starting at plan.interval_starts[k].
+ *
  * Charts (in __wfm.charts): "seats:<queue>" (datasets: seats needed, seats
  * assigned, per plan interval), "volume:<live queue>" (labels: the day's
  * intervals; datasets: lo95, hi95 filled down to lo95, forecast, actual,
@@ -79,11 +82,11 @@
     }
   }
 
-  /* Sum over the live queues of f(interval) per plan interval index. */
+  /* Sum over the live queues of f(queue, k) per plan interval index k. */
   function sumLive(plan, f) {
     const out = [];
     for (const q of liveQueues(plan))
-      q.intervals.forEach((i, k) => { out[k] = (out[k] || 0) + f(i); });
+      plan.interval_starts.forEach((s, k) => { out[k] = (out[k] || 0) + f(q, k); });
     return out;
   }
 
@@ -105,7 +108,7 @@
       expected += (q.reforecast && q.reforecast.forecast_so_far) || 0;
     }
     const shortNow = (plan.queues || []).reduce(
-      (s, q) => s + ((q.intervals[0] && q.intervals[0].shortfall) || 0), 0);
+      (s, q) => s + (q.shortfall[0] || 0), 0);
     const rate = offered ? answered / offered : null;
     document.getElementById('live-kpis').replaceChildren(
       kpi(t('as_of'), hhmm(plan.as_of), plan.as_of.slice(0, 10)),
@@ -136,28 +139,27 @@
     const queues = [...liveQueues(plan), ...(plan.queues || []).filter((q) => q.kind !== 'live')];
     const waiting = (plan.realtime && plan.realtime.contacts_waiting) || {};
     for (const q of queues) {
-      const first = q.intervals[0] || {};
       const live = q.kind === 'live';
       const canvas = el('canvas');
       box.appendChild(el('div', { className: 'card queue' + (live ? ' live' : ' deferred'), id: 'queue-' + q.queue },
         el('h2', {}, q.queue, live ? null : el('small', {}, ' ' + t('deferred'))),
         el('div', { className: 'now' }, t('now') + ' ',
-           live ? el('span', {}, t('needed') + ' ', el('b', {}, num(first.seats_needed, 0)), ' · ') : null,
+           live ? el('span', {}, t('needed') + ' ', el('b', {}, num(q.seats_needed[0], 0)), ' · ') : null,
            t('assigned') + ' ',
-           el('b', { className: first.shortfall > 0 ? 'short' : '' }, num(first.seats_assigned)),
-           live ? el('span', {}, ' · ' + t('predicted_rate') + ' ', el('b', {}, pct(first.predicted_answer_rate))) : null,
+           el('b', { className: q.shortfall[0] > 0 ? 'short' : '' }, num(q.seats_assigned[0])),
+           live ? el('span', {}, ' · ' + t('predicted_rate') + ' ', el('b', {}, pct(q.predicted_answer_rate[0]))) : null,
            waiting[q.queue] !== undefined
              ? el('span', { className: 'waiting' }, ' · ' + t('waiting') + ' ', el('b', {}, num(waiting[q.queue]))) : null),
         el('div', { className: 'chart' + (live ? '' : ' small') }, canvas)));
       chart('seats:' + q.queue, canvas, {
         type: 'line',
         data: {
-          labels: q.intervals.map((i) => hhmm(i.start)),
+          labels: plan.interval_starts.map(hhmm),
           datasets: [
-            { label: t('needed'), data: q.intervals.map((i) => i.seats_needed), hidden: !live,
+            { label: t('needed'), data: [...q.seats_needed], hidden: !live,
               borderColor: COLORS.needed, backgroundColor: 'rgba(255,159,67,0.15)', fill: true,
               stepped: true, pointRadius: 0, borderWidth: 3 },
-            { label: t('assigned'), data: q.intervals.map((i) => i.seats_assigned),
+            { label: t('assigned'), data: [...q.seats_assigned],
               borderColor: COLORS.assigned, stepped: true, pointRadius: 0, borderWidth: 3 },
           ],
         },
@@ -172,7 +174,7 @@
   function dayStarts(forecast, queue, plan) {
     if (forecast) return forecast.intervals.map((i) => i.interval_start);
     const s = new Set(day.actuals.intervals.filter((a) => a.queue === queue).map((a) => a.interval_start));
-    for (const q of plan.queues) if (q.queue === queue) q.intervals.forEach((i) => s.add(i.start));
+    plan.interval_starts.forEach((start) => s.add(start));
     return [...s].sort();
   }
 
@@ -209,7 +211,8 @@
             { label: t('actual'), data: aligned(starts, actual, (a) => a.interval_start, (a) => a.offered),
               borderColor: COLORS.actual, backgroundColor: COLORS.actual, borderWidth: 3, pointRadius: 2,
               spanGaps: false },
-            { label: t('reforecast'), data: aligned(starts, q.intervals, (i) => i.start, (i) => i.offered),
+            { label: t('reforecast'), data: aligned(starts, [...plan.interval_starts.keys()],
+                                                    (k) => plan.interval_starts[k], (k) => q.offered[k]),
               borderColor: COLORS.reforecast, borderDash: [6, 4], borderWidth: 2, pointRadius: 0 },
           ],
         },
@@ -231,11 +234,11 @@
       s.answered += a.answered;
       byStart.set(a.interval_start, s);
     }
-    const planStarts = liveQueues(plan)[0] ? liveQueues(plan)[0].intervals.map((i) => i.start) : [];
+    const planStarts = liveQueues(plan).length ? plan.interval_starts : [];
     const starts = [...new Set([...byStart.keys(), ...planStarts])].sort();
     /* The predicted rate over the live queues, weighted by offered. */
-    const offered = sumLive(plan, (i) => i.offered);
-    const answered = sumLive(plan, (i) => i.offered * i.predicted_answer_rate);
+    const offered = sumLive(plan, (q, k) => q.offered[k]);
+    const answered = sumLive(plan, (q, k) => q.offered[k] * q.predicted_answer_rate[k]);
     const predicted = new Map(planStarts.map((s, k) => [s, offered[k] ? answered[k] / offered[k] : null]));
     chart('answer-rate', document.getElementById('answer-rate-chart'), {
       type: 'line',

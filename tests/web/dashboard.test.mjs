@@ -91,12 +91,20 @@ test('the live view draws the plan, the forecast band and the actuals the API re
   const drawn = await page.evaluate(() => window.__wfm.plan);
   assert.equal(drawn.as_of, plan.as_of);
 
+  // Each queue's figures are columns: element k is the interval starting
+  // at interval_starts[k], once for the whole plan.
+  const starts = plan.interval_starts;
+  assert.equal(starts.length, plan.horizon.intervals);
+  assert.equal(starts[0], plan.horizon.from);
+  const COLUMNS = ['offered', 'aht_s', 'seats_needed', 'seats_assigned', 'predicted_answer_rate', 'shortfall'];
   for (const q of plan.queues) {
+    for (const column of COLUMNS)
+      assert.equal(q[column].length, starts.length, `${q.queue}.${column} covers the horizon`);
     const c = await chartData(page, 'seats:' + q.queue);
     assert.ok(c, `a seats chart for ${q.queue}`);
-    assert.deepEqual(c.datasets[0].data, q.intervals.map((i) => i.seats_needed), `${q.queue} needed`);
-    assert.deepEqual(c.datasets[1].data, q.intervals.map((i) => i.seats_assigned), `${q.queue} assigned`);
-    assert.equal(c.labels[0], q.intervals[0].start.slice(11, 16));
+    assert.deepEqual(c.labels, starts.map((s) => s.slice(11, 16)));
+    assert.deepEqual(c.datasets[0].data, q.seats_needed, `${q.queue} needed`);
+    assert.deepEqual(c.datasets[1].data, q.seats_assigned, `${q.queue} assigned`);
   }
 
   const next = new Date(Date.parse(date + 'T00:00:00Z') + 86400e3).toISOString().slice(0, 10);
@@ -112,6 +120,10 @@ test('the live view draws the plan, the forecast band and the actuals the API re
       .map((a) => [a.interval_start, a.offered]));
     assert.ok(mine.size > 0, 'actuals were posted');
     assert.deepEqual(c.datasets[3].data, f.intervals.map((i) => mine.get(i.interval_start) ?? null), 'actuals');
+    // The reforecast sits at the plan's own interval starts, matched by time.
+    const planned = new Map(starts.map((s, k) => [s, q.offered[k]]));
+    assert.deepEqual(c.datasets[4].data, f.intervals.map((i) => planned.get(i.interval_start) ?? null),
+                     'reforecast');
   }
   // The band is filled between the two bound datasets.
   const fill = await page.evaluate(() => {
@@ -126,12 +138,24 @@ test('the live view draws the plan, the forecast band and the actuals the API re
   const first = actuals.intervals.find((a) => live.has(a.queue));
   const k = rate.labels.indexOf(first.interval_start.slice(11, 16));
   assert.ok(Math.abs(rate.datasets[0].data[k] - first.answered / first.offered) < 1e-12);
+  // The predicted rate at interval_starts[j]: the live queues' rates at j,
+  // weighted by what they are offered at j.
+  const liveQueues = plan.queues.filter((x) => live.has(x.queue));
+  starts.forEach((s, j) => {
+    const offered = liveQueues.reduce((n, q) => n + q.offered[j], 0);
+    const answered = liveQueues.reduce((n, q) => n + q.offered[j] * q.predicted_answer_rate[j], 0);
+    const drawn = rate.datasets[1].data[rate.labels.indexOf(s.slice(11, 16))];
+    assert.ok(offered ? Math.abs(drawn - answered / offered) < 1e-12 : drawn === null, `predicted rate at ${s}`);
+  });
 
   // The phone system's real-time board.
   assert.match(await page.locator('#live-kpis').textContent(),
                new RegExp(`logged in ${plan.realtime.agents.logged_in} · available ${plan.realtime.agents.available}`));
+  const phone = plan.queues.find((q) => q.queue === 'phone');
   assert.match(await page.locator('#queue-phone .now').textContent(),
                new RegExp(`waiting ${plan.realtime.contacts_waiting.phone}`));
+  assert.match(await page.locator('#queue-phone .now').textContent(),
+               new RegExp(`Seats assigned ${phone.seats_assigned[0]} `), 'now: interval 0');
 
   // Surge alerts and moves as the plan has them.
   assert.equal(await page.locator('#alerts .alert').count(), plan.surge_alerts.length);
@@ -197,7 +221,7 @@ test('a poll answered 304 redraws nothing; a new plan redraws once', async () =>
   const plan = await api(`/v1/centers/${CENTER}/seatplan/live`);
   const phone = plan.queues.find((q) => q.queue === 'phone');
   const c = await chartData(page, 'seats:phone');
-  assert.deepEqual(c.datasets[1].data, phone.intervals.map((i) => i.seats_assigned));
+  assert.deepEqual(c.datasets[1].data, phone.seats_assigned);
   await page.close();
 });
 
