@@ -185,6 +185,16 @@ static void fix_free(const diver *v, const int *type, const double *x, double up
     }
 }
 
+/* Rounding up broke a capacity row: round those down instead, which every
+ * row allows (shortfall columns absorb it). */
+static void round_down(glp_prob *lp, const int *rounded_up, int n_up)
+{
+    for (int k = 0; k < n_up; k++) {
+        double whole = glp_get_col_lb(lp, rounded_up[k]) - 1;
+        glp_set_col_bnds(lp, rounded_up[k], GLP_FX, whole, whole);
+    }
+}
+
 /* Out of time: round the free columns up, which keeps every interval the LP
  * covered covered (a shift costs less than the shortfall it leaves: the
  * re-solve then cleans up the breaks and the queue split). When that
@@ -192,9 +202,10 @@ static void fix_free(const diver *v, const int *type, const double *x, double up
  * number, or else down, which every row allows (the shortfall columns
  * absorb the difference). Every count
  * fixed, the presolver leaves a small LP: 20 times faster there than the
- * dual simplex from the old basis, on the benchmark week.
+ * dual simplex from the old basis, on the benchmark week. rounded_up
+ * (n_up) are the counts the last round of the dive rounded up.
  * Returns as resolve() does, the LP then holding the counts whole. */
-static int finish_rounding(diver *v)
+static int finish_rounding(diver *v, const int *rounded_up, int n_up)
 {
     int n_cols = v->n_cols;
     int *type = malloc(sizeof *type * (n_cols + 1));
@@ -215,19 +226,25 @@ static int finish_rounding(diver *v)
         fix_free(v, type, x, up[k]);
         rc = resolve(v, 1);
     }
+    /* Down can fail too when the round before (never re-solved) rounded
+     * a count up past a rest or capacity row: those go down as well, and
+     * every row allows that (the LP before that round held). Seen on the
+     * sample week with 20 % more calls and a 5 s limit: no plan at all. */
+    if (rc < 0 && n_up > 0) {
+        round_down(v->lp, rounded_up, n_up);
+        fix_free(v, type, x, 0);
+        rc = resolve(v, 1);
+    }
+    /* Last resort: no shift at all fits every row (the shortfall and the
+     * soft minimums take the rest), so there is always a plan to name
+     * agents for, whose shortfalls the roster then lists. */
+    for (int k = 0; rc < 0 && k < n_cols; k++)
+        glp_set_col_bnds(v->lp, v->cols[k], GLP_FX, 0, 0);
+    if (rc < 0)
+        rc = resolve(v, 1);
     free(type);
     free(x);
     return rc;
-}
-
-/* Rounding up broke a capacity row: round those down instead, which every
- * row allows (shortfall columns absorb it). */
-static void round_down(glp_prob *lp, const int *rounded_up, int n_up)
-{
-    for (int k = 0; k < n_up; k++) {
-        double whole = glp_get_col_lb(lp, rounded_up[k]) - 1;
-        glp_set_col_bnds(lp, rounded_up[k], GLP_FX, whole, whole);
-    }
 }
 
 /* Dives until the counts are whole; past DIVE_HURRY of its time it fixes
@@ -258,7 +275,7 @@ static int dive(diver *v)
         /* A few fractional counts left are worth their quick re-solves. */
         int few = n_frac <= v->n_cols / 50;
         if (few ? ms_until(v->w, SEARCH_END) < 0 : ms_until_after(v->w, v->start_s, DIVE_ROUND) < 0) {
-            rc = finish_rounding(v);
+            rc = finish_rounding(v, rounded_up, n_up);
             break;
         }
     }
