@@ -405,10 +405,9 @@ typedef struct held_bounds {
  * cost clearly pushing it there. Its solution is in the middle of the
  * optimal face, so such a column is at that bound at every optimum
  * (strict complementarity): fixing it changes no optimum, and the simplex
- * has that many fewer columns to look at. On the sample week 16,556 of
- * 43,942, and with the crash basis of glp_cpx_basis (which suits it
- * better than glp_adv_basis) the relaxation was done at 12.0 s instead of
- * 22.7 s (`wfm roster --phases`). */
+ * has that many fewer columns to look at. On the sample week, with the
+ * crash basis of glp_cpx_basis, the relaxation was done at 12.0 s instead
+ * of 22.7 s (`wfm roster --phases`). */
 static int hold_face(glp_prob *lp, const double *x, const double *d, held_bounds *h)
 {
     h->n = glp_get_num_cols(lp);
