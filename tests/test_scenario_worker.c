@@ -1,7 +1,7 @@
 /* Specification of scenarios on the shared job queue with real worker
  * processes (build/wfm worker, build/wfm-server --worker-only) against one
  * database holding the small synthetic hotline: two workers both take
- * scenario jobs; when the one running a scenario is killed mid-solve the
+ * scenario jobs; when the one running a scenario is killed mid-job the
  * other finishes it once the lease has run out, and the result and the
  * draft roster are stored exactly once; a cancel reaches a job running in
  * another process within two seconds. Leases are 2 s so the suite stays
@@ -160,16 +160,27 @@ static void two_workers_share_scenarios_and_one_finishes_what_the_other_died_in(
     free(a);
     free(b);
 
-    /* Kill the one solving a scenario (the daily target keeps this one
-     * solving until its time limit); the other takes it over once the lease
-     * has run out, and its output is stored once. */
+    /* Kill the one running a scenario while it stores its output; the
+     * other takes it over once the lease has run out, and its output is
+     * stored once. Another session holds table roster in SHARE mode, so
+     * the victim is certain to be inside the job, waiting to write its
+     * draft roster, when it dies (waiting for the solve phase instead raced
+     * a solve shorter than one heartbeat, and failed on CI). */
+    PGconn *holder = PQconnectdb(url);
+    assert_int_equal(PQstatus(holder), CONNECTION_OK);
+    PQclear(PQexec(holder, "BEGIN"));
+    PGresult *locked = PQexec(holder, "LOCK TABLE roster IN SHARE MODE");
+    assert_int_equal(PQresultStatus(locked), PGRES_COMMAND_OK);
+    PQclear(locked);
     long long id = create(db, 3, "daily-answer-rate", "{\"time_limit_s\": 5}");
-    json_decref(await(db, id, in_phase, "roster", 30));
+    json_decref(await(db, id, in_phase, "storing", 30));
     char *victim = job_column(db, id, "worker_id");
     int v = !strcmp(victim, "wa") ? 0 : 1;
     kill(children[v], SIGKILL);
     waitpid(children[v], NULL, 0);
     children[v] = 0;
+    PQclear(PQexec(holder, "COMMIT"));
+    PQfinish(holder);
     json_t *scenario = await(db, id, in_state, "succeeded", 60);
     char *taker = job_column(db, id, "worker_id"), *attempts = job_column(db, id, "attempts");
     assert_string_not_equal(taker, victim);
