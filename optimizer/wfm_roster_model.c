@@ -226,18 +226,36 @@ static int interval_has_group_demand(const wfm_roster_model *m, int g, int d, in
     return 0;
 }
 
+/* The first group with g's skills. Groups differ by availability too, but
+ * seats of one skill set can go to the same queues whichever group works
+ * them, so all of its groups share one balance row per interval and one
+ * seat column per queue and interval: the same optimum, from a smaller LP. */
+static int seat_leader(const wfm_roster_model *m, int g)
+{
+    int k = 0;
+    while (m->groups[k].skills != m->groups[g].skills)
+        k++;
+    return k;
+}
+
 static void add_balance_rows(builder *b)
 {
     wfm_roster_model *m = b->m;
     int per_day = m->in->intervals_per_day, n_t = m->in->n_days * per_day;
-    for (int g = 0; g < m->n_groups; g++)
+    for (int g = 0; g < m->n_groups; g++) {
+        int leader = seat_leader(m, g);
         for (int t = 0; t < n_t; t++)
-            if (interval_has_group_demand(m, g, t / per_day, t % per_day))
+            if (leader != g)
+                b->row_balance[g * n_t + t] = b->row_balance[leader * n_t + t];
+            else if (interval_has_group_demand(m, g, t / per_day, t % per_day))
                 b->row_balance[g * n_t + t] = add_row(m->lp, GLP_FX, 0, 0);
+    }
 }
 
-/* Seats of each group handed to each queue: sum_q w_{g,q,t} = working_g(t)
- * (every working agent takes some queue, so coverage reports them all). */
+/* Seats of each skill set handed to each queue: sum_q w_{s,q,t} = the
+ * working agents of its groups at t (every working agent takes some queue,
+ * so coverage reports them all). The columns sit at the skill set's first
+ * group (seat_leader); the others have none. */
 static void add_seat_columns(builder *b)
 {
     wfm_roster_model *m = b->m;
@@ -245,7 +263,7 @@ static void add_seat_columns(builder *b)
     int per_day = in->intervals_per_day, n_t = in->n_days * per_day;
     for (int g = 0; g < m->n_groups; g++)
         for (int q = 0; q < in->n_queues; q++) {
-            if (!((m->groups[g].skills >> q) & 1u))
+            if (!((m->groups[g].skills >> q) & 1u) || seat_leader(m, g) != g)
                 continue;
             for (int t = 0; t < n_t; t++) {
                 int d = t / per_day, i = t % per_day;

@@ -52,7 +52,8 @@ typedef struct wfm_roster_model {
     int *agent_group;      /* [agent]: index of the agent's group */
     int n_types;
     wfm_roster_shift_type *types;
-    int *col_seats;        /* [group][queue][day*I+i]: 0 when absent */
+    int *col_seats;        /* [group][queue][day*I+i]: 0 when absent; only the first group
+                              of each skill set has them, shared by the set's groups */
     int *col_short;        /* [queue][day][interval]: interval shortfall column, 0 when absent */
     int *col_day_short;    /* [queue][day]: daily-target shortfall column, 0 when absent */
     int *col_answer_first; /* [queue][day][interval]: first increment column (seat 1), 0 when absent */
@@ -60,8 +61,9 @@ typedef struct wfm_roster_model {
     int n_plan_cols;       /* shift counts and break placements are columns 1..n_plan_cols */
     int *capacity_rows;    /* rows bounding group shifts (day and week), for the rounding */
     int n_capacity_rows;
-    int *row_balance;      /* [group][day*I+i]: the group's seat balance row, 0 when absent;
-                              its dual prices one more working agent of the group then */
+    int *row_balance;      /* [group][day*I+i]: the group's seat balance row (one row for
+                              all groups of a skill set), 0 when absent; its dual prices
+                              one more working agent of the group then */
     wfm_roster_watch *watch; /* NULL, or the solve's progress watcher (not owned) */
 } wfm_roster_model;
 
