@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "optimizer/wfm_roster_assign.h"
+#include "optimizer/wfm_roster_face.h"
 #include "optimizer/wfm_roster_interior.h"
 #include "optimizer/wfm_roster_match.h"
 #include "optimizer/wfm_roster_model.h"
@@ -391,54 +392,6 @@ static void on_tree(glp_tree *tree, void *info)
 }
 
 
-/* Column bounds as they were before hold_face, to put back. */
-typedef struct held_bounds {
-    int n;
-    int *type;
-    double *lb, *ub;
-} held_bounds;
-
-/* Values and reduced costs within this of zero count as zero. */
-#define FACE_TOLERANCE 1e-6
-
-/* Fixes every column the interior point leaves at a bound with a reduced
- * cost clearly pushing it there. Its solution is in the middle of the
- * optimal face, so such a column is at that bound at every optimum
- * (strict complementarity): fixing it changes no optimum, and the simplex
- * has that many fewer columns to look at. On the sample week, with the
- * crash basis of glp_cpx_basis, the relaxation was done at 12.0 s instead
- * of 22.7 s (`wfm roster --phases`). */
-static int hold_face(glp_prob *lp, const double *x, const double *d, held_bounds *h)
-{
-    h->n = glp_get_num_cols(lp);
-    h->type = malloc(sizeof *h->type * ((size_t)h->n + 1));
-    h->lb = malloc(sizeof *h->lb * ((size_t)h->n + 1));
-    h->ub = malloc(sizeof *h->ub * ((size_t)h->n + 1));
-    if (!h->type || !h->lb || !h->ub)
-        return -1;
-    for (int j = 1; j <= h->n; j++) {
-        int type = h->type[j] = glp_get_col_type(lp, j);
-        double lb = h->lb[j] = glp_get_col_lb(lp, j), ub = h->ub[j] = glp_get_col_ub(lp, j);
-        int has_lb = type == GLP_LO || type == GLP_DB, has_ub = type == GLP_UP || type == GLP_DB;
-        if (has_lb && x[j] - lb < FACE_TOLERANCE && d[j] > FACE_TOLERANCE)
-            glp_set_col_bnds(lp, j, GLP_FX, lb, lb);
-        else if (has_ub && ub - x[j] < FACE_TOLERANCE && d[j] < -FACE_TOLERANCE)
-            glp_set_col_bnds(lp, j, GLP_FX, ub, ub);
-    }
-    return 0;
-}
-
-/* Puts hold_face's bounds back and frees them. */
-static void release_face(glp_prob *lp, held_bounds *h)
-{
-    for (int j = 1; h->type && h->lb && h->ub && j <= h->n; j++)
-        glp_set_col_bnds(lp, j, h->type[j], h->lb[j], h->ub[j]);
-    free(h->type);
-    free(h->lb);
-    free(h->ub);
-    memset(h, 0, sizeof *h);
-}
-
 /* Interior-point values within this of a whole number count as whole
  * when the search is boxed around them. */
 #define BOX_TOLERANCE 0.05
@@ -462,12 +415,12 @@ static void box_counts(const wfm_roster_model *m, const double *x)
  * 4.7 s: that gives the bound. The interior point is no vertex (all 1,276
  * counts fractional), and GLPK has no crossover, so the simplex then
  * solves the LP with the counts boxed around it (box_counts) and the
- * columns off the optimal face held at their bounds (hold_face): the basis
- * the dive and the branch and bound start from. Their search stays in the
+ * columns off the optimal face held at their bounds (wfm_roster_face.h):
+ * the basis the dive and the branch and bound start from. Their search stays in the
  * box, so its bounds are not global: the proven gap is against the
  * interior-point bound. The interior-point method runs on a thread of its
  * own (wfm_roster_interior), so a stop or a cancel does not wait for it. */
-static wfm_status solve_relaxation_interior(search *s, held_bounds *held, wfm_error *err)
+static wfm_status solve_relaxation_interior(search *s, wfm_roster_held *held, wfm_error *err)
 {
     glp_iptcp parm;
     glp_init_iptcp(&parm);
@@ -478,7 +431,7 @@ static wfm_status solve_relaxation_interior(search *s, held_bounds *held, wfm_er
                     : -2;
     if (rc == 0) {
         box_counts(s->m, x);
-        if (hold_face(s->m->lp, x, d, held))
+        if (wfm_roster_hold_face(s->m->lp, x, d, held))
             rc = -2;
     }
     free(x);
@@ -501,9 +454,9 @@ static wfm_status solve_relaxation_interior(search *s, held_bounds *held, wfm_er
     return WFM_OK;
 }
 
-/* The simplex to the relaxation's optimal basis, the columns hold_face
- * fixed let go again once it is there. */
-static wfm_status solve_relaxation_simplex(search *s, held_bounds *held, wfm_error *err)
+/* The simplex to the relaxation's optimal basis, the held columns let go
+ * again once it is there. */
+static wfm_status solve_relaxation_simplex(search *s, wfm_roster_held *held, wfm_error *err)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
@@ -519,7 +472,7 @@ static wfm_status solve_relaxation_simplex(search *s, held_bounds *held, wfm_err
     glp_term_out(was);
     int rc = wfm_roster_simplex(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP);
     if (held->n) {
-        release_face(s->m->lp, held);
+        wfm_roster_release_face(s->m->lp, held);
         if (rc == 0)
             rc = wfm_roster_simplex(s->m->lp, &parm, s->watch, WFM_ROSTER_STOP);
     }
@@ -534,11 +487,11 @@ static wfm_status solve_relaxation_simplex(search *s, held_bounds *held, wfm_err
 
 static wfm_status solve_relaxation(search *s, wfm_error *err)
 {
-    held_bounds held = {0};
+    wfm_roster_held held = {0};
     wfm_status st = s->interior ? solve_relaxation_interior(s, &held, err) : WFM_OK;
     if (st == WFM_OK)
         st = solve_relaxation_simplex(s, &held, err);
-    release_face(s->m->lp, &held);
+    wfm_roster_release_face(s->m->lp, &held);
     if (st == WFM_OK && !s->interior) {
         s->bound = glp_get_obj_val(s->m->lp);
         wfm_roster_watch_bound(s->watch, s->bound);
