@@ -257,8 +257,9 @@ static void more_volume_needs_more_paid_hours_and_the_comparison_says_so(void **
 static void a_running_scenario_is_cancelled_within_two_seconds(void **state)
 {
     (void)state;
-    /* Four weeks: about 4 s of solving here, so it is still running when
-     * the cancel comes (a week solved in 0.2 s, racing the cancel). */
+    /* Four weeks: a solve long enough to be still running when the cancel
+     * comes (one week of this small center could finish first, racing
+     * the cancel). */
     long long id = create("four weeks", 28, "{}", "{\"time_limit_s\": 120}");
     json_decref(await_state(id, "running", 30));
     char path[64];
